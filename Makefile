@@ -1,0 +1,52 @@
+# Data Academy. Run `make` to see the targets. Set-up is part of `make lab` and `make test`;
+# each install step is skipped when its inputs have not changed (stamp files).
+SHELL := bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+NPM_STAMP := node_modules/.academy-installed
+VENV_STAMP := .venv/.academy-installed
+TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
+BUILD_STAMP := grader/dist/.academy-built
+
+.PHONY: help install build kernelspec lab test typecheck jest bench data clean
+
+help: ## Show the targets, one line each
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+install: $(NPM_STAMP) $(VENV_STAMP) build kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
+
+$(NPM_STAMP): package.json package-lock.json src/package.json grader/package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENV_STAMP): requirements.txt
+	@test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+build: $(BUILD_STAMP) ## Compile the course library (src/) and the grader (grader/) to dist/
+
+$(BUILD_STAMP): $(NPM_STAMP) $(TS_SOURCES) tsconfig.base.json src/tsconfig.json grader/tsconfig.json
+	npx tsc -b grader/tsconfig.json
+	@touch $@
+
+kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript") inside .venv
+	@scripts/install-kernelspec.sh
+
+lab: install ## Install, then start JupyterLab on notebooks/release/ (prints the URL)
+	@scripts/lab.sh
+
+typecheck: $(NPM_STAMP) ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
+	npx tsc -p tsconfig.json --noEmit
+
+jest: install ## Run the jest suites only (after install)
+	@mkdir -p test-artifacts
+	npx jest --json --outputFile=test-artifacts/jest.json
+
+test: install typecheck jest ## Install, then run every check and test
+
+bench: install ## Run the benchmarks; results go to bench/results/
+	@echo "No benchmarks yet."
+
+clean: ## Remove build output and test artefacts (keeps node_modules and .venv)
+	rm -rf src/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo
