@@ -8,7 +8,7 @@ VENV_STAMP := .venv/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
-.PHONY: help install build kernelspec lab test typecheck jest bench data clean
+.PHONY: help install build kernelspec lab test typecheck jest bench data-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,7 +43,10 @@ jest: install ## Run the jest suites only (after install)
 	@mkdir -p test-artifacts
 	npx jest --json --outputFile=test-artifacts/jest.json
 
-test: install typecheck jest ## Install, then run every check and test
+data-check: build ## Check datasets/ is byte-identical to a fresh build from the seed
+	npx academy data check
+
+test: install typecheck data-check jest ## Install, then run every check and test
 
 bench: install ## Run the benchmarks; results go to bench/results/
 	@echo "No benchmarks yet."

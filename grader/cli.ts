@@ -5,7 +5,8 @@
  */
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { buildLake, checkLake, defaultLakeDir } from "./data/build";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
@@ -17,6 +18,33 @@ export function buildProgram(): Command {
     .description("Data Academy: build the sample lake, run, release and grade course notebooks.")
     .version(packageVersion())
     .showHelpAfterError();
+
+  const data = program.command("data").description("The sample lake: regenerate it from its seed, or check it is unchanged.");
+  data
+    .command("build")
+    .description("Regenerate datasets/ (every zone, catalog.json, glossary) from the fixed seed.")
+    .option("--out <dir>", "where to write the lake", defaultLakeDir)
+    .action((opts: { out: string }) => {
+      const started = process.hrtime.bigint();
+      const report = buildLake(resolve(opts.out));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      for (const f of report.files) console.log(`${f.path.padEnd(44)} ${String(f.rows || "").padStart(7)} rows ${(f.bytes / 1024).toFixed(0).padStart(7)} KiB`);
+      console.log(`Wrote ${report.files.length} files, ${(report.totalBytes / 1048576).toFixed(2)} MiB, in ${seconds.toFixed(1)} s to ${opts.out}`);
+    });
+  data
+    .command("check")
+    .description("Regenerate into a temporary folder and fail on any byte difference with datasets/.")
+    .option("--dir <dir>", "the lake to check", defaultLakeDir)
+    .action((opts: { dir: string }) => {
+      const result = checkLake(resolve(opts.dir));
+      if (result.ok) {
+        console.log(`Lake OK: ${opts.dir} is byte-identical to a fresh build.`);
+        return;
+      }
+      console.error(`Lake differs from a fresh build (run \`academy data build\` and commit, or revert your edits):`);
+      for (const d of result.differences) console.error(`  ${d}`);
+      process.exitCode = 1;
+    });
   return program;
 }
 

@@ -1,0 +1,259 @@
+/**
+ * `academy data build | check`: generate the sample lake from its seed into datasets/.
+ * Raw files are written first and read back, and refined/trusted are computed from what was
+ * read, so the lineage in the catalog is what really happened.
+ */
+import Ajv from "ajv";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { toArrowFile } from "./arrow";
+import { DatasetSpec, specByName, specs, Zone } from "./catalog";
+import { parseCsv, parseJsonLines, RawRow, toCsv, toJsonLines } from "./csv";
+import { LAKE_END, LAKE_START, DAY_MS, isoDate } from "./dates";
+import { generateRaw, SEED } from "./generate";
+import { glossary } from "./glossary";
+import * as elt from "./refine";
+import { graderRoot, repoRoot } from "../paths";
+
+export const defaultLakeDir = join(repoRoot, "datasets");
+
+export const zones: { name: Zone; description: string; writtenBy: string; readBy: string }[] = [
+  { name: "transient", description: "Landing area: data exactly as fetched from source systems, kept for a few days for replays.", writtenBy: "ingestion jobs", readBy: "ingestion jobs only" },
+  { name: "raw", description: "As landed: one dataset per source table or feed, unchanged, dirty. The source of truth for what the systems said.", writtenBy: "ingestion jobs (ELT)", readBy: "data engineers; analysts with care" },
+  { name: "refined", description: "Cleaned, typed, deduplicated, joined and aggregated from raw by ELT jobs.", writtenBy: "ELT jobs", readBy: "everyone" },
+  { name: "user", description: "Scratchpads: the only zone people write to. Anything here may be wrong.", writtenBy: "people (lake.save)", readBy: "its author and colleagues" },
+  { name: "trusted", description: "Publication-ready tables in the company's domain language, tested and documented.", writtenBy: "ELT jobs only, after review", readBy: "everyone, dashboards, reports" },
+];
+
+export interface BuildReport {
+  files: { path: string; bytes: number; rows: number }[];
+  losses: elt.RefineReport;
+  totalBytes: number;
+}
+
+const extension = { csv: "csv", jsonl: "jsonl", arrow: "arrow", json: "json" } as const;
+const pathOf = (spec: DatasetSpec) => `${spec.name}.${extension[spec.format]}`;
+
+class LakeWriter {
+  readonly files = new Map<string, Uint8Array>();
+  readonly rows = new Map<string, number>();
+
+  put(name: string, content: string | Uint8Array, rows: number): void {
+    const spec = specByName.get(name);
+    if (!spec) throw new Error(`no catalog entry for ${name}`);
+    this.files.set(pathOf(spec), typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    this.rows.set(name, rows);
+  }
+
+  csv(name: string, rows: RawRow[]): string {
+    const text = toCsv(rows, specByName.get(name)!.columns.map((c) => c.name));
+    this.put(name, text, rows.length);
+    return text;
+  }
+
+  jsonl(name: string, rows: object[]): string {
+    const text = toJsonLines(rows);
+    this.put(name, text, rows.length);
+    return text;
+  }
+
+  arrow(name: string, rows: object[]): void {
+    this.put(name, toArrowFile(rows, specByName.get(name)!.columns), rows.length);
+  }
+
+  extra(path: string, content: string): void {
+    this.files.set(path, Buffer.from(content, "utf8"));
+  }
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+
+/** Generates every file of the lake in memory: path (relative to datasets/) → bytes. */
+export function generateLake(seed = SEED): { files: Map<string, Uint8Array>; losses: elt.RefineReport; rows: Map<string, number> } {
+  const raw = generateRaw(seed);
+  const out = new LakeWriter();
+
+  // transient and raw: as landed. Keep the text, and read it back the way a landing job would.
+  out.jsonl("transient/listings_api_dump", raw.apiDump);
+  const retailersText = out.csv("raw/retailers", raw.retailers);
+  const changesText = out.csv("raw/stock_changes", raw.stockChanges);
+  const advertsText = out.csv("raw/adverts", raw.adverts);
+  const eventsText = out.jsonl("raw/web_events", raw.webEvents);
+  const agentsText = out.csv("raw/user_agents", raw.userAgents);
+  const leadsText = out.csv("raw/leads", raw.leads);
+  out.csv("raw/lead_items", raw.leadItems);
+
+  // refined: the ELT jobs, from the raw text.
+  const retailers = elt.refineRetailers(parseCsv(retailersText));
+  out.arrow("refined/retailers", retailers.rows);
+  const ordered = elt.orderChanges(parseCsv(changesText));
+  out.arrow("refined/stock_current", elt.refineStockCurrent(ordered));
+  const snapshot = elt.refineWeeklySnapshot(ordered);
+  out.arrow("refined/stock_weekly_snapshot", snapshot);
+  const adverts = parseCsv(advertsText);
+  const clean = elt.cleanEvents(parseJsonLines<elt.WebEvent>(eventsText), parseCsv(agentsText));
+  const responses = elt.refineAdvertResponses(clean.events, adverts);
+  out.arrow("refined/advert_responses_weekly", responses);
+  const leads = elt.refineLeads(parseCsv(leadsText));
+  out.arrow("refined/leads", leads.rows);
+
+  // user: an analyst's buggy scratchpad (retailers inner-joined to adverts), and the A/B assignment.
+  const advertsPerRetailer = new Map<string, number>();
+  for (const a of adverts) advertsPerRetailer.set(a.retailer_id, (advertsPerRetailer.get(a.retailer_id) ?? 0) + 1);
+  out.csv("user/scratch_retailer_stock", retailers.rows.filter((r) => advertsPerRetailer.has(r.retailer_id)).map((r) => ({ retailer_id: r.retailer_id, name: r.name, stock_count: advertsPerRetailer.get(r.retailer_id)! })));
+  out.csv("user/ab_assignment", raw.abAssignment);
+
+  // trusted: built from refined only.
+  out.arrow("trusted/retailer_weekly_performance", elt.buildRetailerPerformance(retailers.rows, snapshot, responses, leads.rows));
+  out.extra("trusted/glossary.json", json({ versions: glossary }));
+  out.extra("trusted/lineage.json", json(lineageManifest()));
+
+  const losses: elt.RefineReport = {
+    retailersDuplicateRows: retailers.duplicates,
+    eventsDuplicateIds: clean.duplicates,
+    eventsBotUserAgent: clean.botUserAgent,
+    eventsBotBehaviour: clean.botBehaviour,
+    leadsTest: leads.testLeads,
+  };
+  const catalog = buildCatalog(out.rows, seed);
+  assertValidCatalog(catalog);
+  out.extra("catalog.json", json(catalog));
+  out.extra("README.md", lakeReadme(out.rows, losses));
+  return { files: out.files, losses, rows: out.rows };
+}
+
+/** For each trusted dataset, every upstream dataset down to raw/transient, nearest first. */
+export function upstreamOf(name: string): string[] {
+  const seen: string[] = [];
+  const queue = [...(specByName.get(name)?.lineage ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (seen.includes(next)) continue;
+    seen.push(next);
+    queue.push(...(specByName.get(next)?.lineage ?? []));
+  }
+  return seen;
+}
+
+function lineageManifest() {
+  return specs.filter((s) => s.zone === "trusted").map((s) => ({ dataset: s.name, inputs: s.lineage, upstream: upstreamOf(s.name), built_by: "academy data build (grader/data/refine.ts)" }));
+}
+
+export function buildCatalog(rows: Map<string, number>, seed: number) {
+  return {
+    version: 1 as const,
+    lake: "Sample lake of a used-car marketplace: retailers list cars, the site shows an advert page per car, buyers view, save, call and message.",
+    seed,
+    period: { from: isoDate(LAKE_START), to: isoDate(LAKE_END - DAY_MS) },
+    zones,
+    glossary: "trusted/glossary.json",
+    datasets: specs.map((s) => ({ ...s, path: pathOf(s), rowCount: rows.get(s.name) ?? 0 })),
+  };
+}
+
+let catalogValidator: ReturnType<Ajv["compile"]> | undefined;
+
+/** Validates a catalog object against grader/data/catalog.schema.json; throws with the reasons. */
+export function assertValidCatalog(catalog: unknown): void {
+  if (!catalogValidator) {
+    const schema = JSON.parse(readFileSync(join(graderRoot, "data", "catalog.schema.json"), "utf8")) as object;
+    catalogValidator = new Ajv({ allErrors: true }).compile(schema);
+  }
+  if (!catalogValidator(catalog)) {
+    const reasons = (catalogValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
+    throw new Error(`catalog.json does not match catalog.schema.json: ${reasons}`);
+  }
+}
+
+function lakeReadme(rows: Map<string, number>, losses: elt.RefineReport): string {
+  const lines = [
+    "# The sample lake",
+    "",
+    "Generated by `academy data build` from a fixed seed (do not edit by hand; `academy data check` fails on any difference).",
+    "A used-car marketplace over six weeks, 7 September to 18 October 2026. `catalog.json` describes every dataset;",
+    "`trusted/glossary.json` holds the company's definitions (two versions).",
+    "",
+    "## Zones",
+    "",
+    "| zone | what it holds | written by | read by |",
+    "|---|---|---|---|",
+    ...zones.map((z) => `| ${z.name} | ${z.description} | ${z.writtenBy} | ${z.readBy} |`),
+    "",
+    "## Datasets",
+    "",
+    "| dataset | kind | rows | grain |",
+    "|---|---|---:|---|",
+    ...specs.map((s) => `| \`${pathOf(s)}\` | ${s.kind} | ${rows.get(s.name) ?? ""} | ${s.grain} |`),
+    "",
+    "## Rows lost from raw to refined, and why",
+    "",
+    `- raw/retailers → refined/retailers: ${losses.retailersDuplicateRows} duplicate export rows removed.`,
+    `- raw/web_events → refined/advert_responses_weekly: ${losses.eventsDuplicateIds} repeated deliveries (same event_id), ${losses.eventsBotUserAgent} events from bot user agents, ${losses.eventsBotBehaviour} events from behavioural bots (sessions viewing more than ${elt.BEHAVIOUR_VIEWS_PER_HOUR} adverts in an hour) removed; the rest are counted per advert and week.`,
+    `- raw/leads → refined/leads: ${losses.leadsTest} test leads removed.`,
+    "- raw/stock_changes → refined/stock_current: one row per stock item (its latest change by changed_at, then change_id).",
+    "",
+    "## Planted traps",
+    "",
+    "The course relies on these. Each is asserted by `tests/data/`.",
+    "",
+    ...specs.flatMap((s) => s.traps.map((t) => `- **${t.id}** (\`${s.name}\`): ${t.description}`)),
+    "- **changed-definition** (`trusted/glossary.json`): Response changed in version 2 (from 21 September 2026) to exclude bots and repeated deliveries.",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Writes the lake into `dir`, replacing what was there as one step (build beside it, then swap). */
+export function buildLake(dir = defaultLakeDir, seed = SEED): BuildReport {
+  const { files, losses, rows } = generateLake(seed);
+  mkdirSync(dirname(dir), { recursive: true });
+  const staging = mkdtempSync(join(dirname(dir), ".lake-build-"));
+  try {
+    for (const [path, bytes] of files) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), bytes);
+    }
+    const old = `${dir}.old-${process.pid}`;
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(staging, dir);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const report = [...files].map(([path, bytes]) => ({ path, bytes: bytes.length, rows: rows.get(path.replace(/\.[a-z]+$/, "")) ?? 0 }));
+  return { files: report, losses, totalBytes: report.reduce((s, f) => s + f.bytes, 0) };
+}
+
+export interface CheckResult { ok: boolean; differences: string[] }
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+/** Regenerates into a temporary folder and compares it byte for byte with `dir`. */
+export function checkLake(dir = defaultLakeDir, seed = SEED): CheckResult {
+  const tmp = mkdtempSync(join(tmpdir(), "academy-lake-check-"));
+  try {
+    const fresh = join(tmp, "datasets");
+    buildLake(fresh, seed);
+    const differences: string[] = [];
+    const onDisk = new Set(listFiles(dir));
+    for (const path of listFiles(fresh)) {
+      if (!onDisk.has(path)) differences.push(`missing: ${path}`);
+      else if (sha(readFileSync(join(dir, path))) !== sha(readFileSync(join(fresh, path)))) differences.push(`differs: ${path}`);
+      onDisk.delete(path);
+    }
+    for (const path of onDisk) differences.push(`unexpected: ${path}`);
+    return { ok: differences.length === 0, differences };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

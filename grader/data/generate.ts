@@ -1,0 +1,337 @@
+/**
+ * The source systems of a used-car marketplace, simulated: retailers, their stock (a change log),
+ * the advert pages, web events, leads. Produces the raw and transient zones exactly as they would
+ * land, traps included. Each trap is listed in `traps.ts` and asserted by tests.
+ */
+import { DAY_MS, LAKE_END, LAKE_START, isoDate, isoTime } from "./dates";
+import { Random } from "./random";
+import type { RawRow } from "./csv";
+
+export const SEED = 20260907;
+
+const REGIONS = [
+  ["London", ["Croydon", "Enfield", "Ealing", "Barnet"]],
+  ["South East", ["Reading", "Brighton", "Guildford", "Maidstone"]],
+  ["South West", ["Bristol", "Exeter", "Plymouth", "Swindon"]],
+  ["Midlands", ["Birmingham", "Coventry", "Leicester", "Nottingham"]],
+  ["North West", ["Manchester", "Liverpool", "Preston", "Bolton"]],
+  ["North East", ["Newcastle", "Sunderland", "Durham", "Middlesbrough"]],
+  ["Yorkshire", ["Leeds", "Sheffield", "York", "Bradford"]],
+  ["Scotland", ["Glasgow", "Edinburgh", "Aberdeen", "Dundee"]],
+] as const;
+const SUFFIXES = ["Motors", "Car Sales", "Autos", "Motor Group", "Cars", "Vehicle Centre", "Motor Company", "Car Supermarket"];
+const CARS: readonly (readonly [string, string, number])[] = [
+  ["Ford", "Fiesta", 9500], ["Ford", "Focus", 12500], ["Ford", "Kuga", 17500], ["Vauxhall", "Corsa", 8900],
+  ["Vauxhall", "Astra", 10500], ["Volkswagen", "Golf", 15500], ["Volkswagen", "Polo", 11000],
+  ["BMW", "3 Series", 21000], ["BMW", "1 Series", 16500], ["Audi", "A3", 17500], ["Audi", "Q5", 27500],
+  ["Mercedes-Benz", "A-Class", 19500], ["Mercedes-Benz", "C-Class", 23500], ["Toyota", "Yaris", 11500],
+  ["Toyota", "Corolla", 16000], ["Nissan", "Qashqai", 14500], ["Kia", "Sportage", 17000], ["Hyundai", "Tucson", 17500],
+  ["Tesla", "Model 3", 27000], ["Land Rover", "Range Rover Evoque", 26000],
+];
+const BROWSERS = [
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/128.0 Safari/537.36",
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15",
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 Safari/604.1",
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/128.0 Mobile Safari/537.36",
+  "Mozilla/5.0 (X11; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0",
+];
+export const BOT_AGENTS = [
+  "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+  "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+  "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
+  "python-requests/2.31.0",
+  "curl/8.5.0",
+];
+/** The behavioural scraper hides behind an ordinary browser user agent. */
+export const SCRAPER_SESSION = "s-7f3a9c";
+
+export interface RawLake {
+  retailers: RawRow[];
+  stockChanges: RawRow[];
+  adverts: RawRow[];
+  webEvents: RawRow[];
+  userAgents: RawRow[];
+  leads: RawRow[];
+  leadItems: RawRow[];
+  abAssignment: RawRow[];
+  apiDump: object[];
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+function vrm(rng: Random): string {
+  const letters = "ABCDEFGHJKLMNOPRSTUVWXY";
+  const l = () => letters[rng.int(0, letters.length - 1)];
+  return `${l()}${l()}${pad(rng.pick([16, 17, 18, 19, 20, 21, 22, 23, 24, 66, 67, 68, 69, 70, 71, 72, 73]), 2)} ${l()}${l()}${l()}`;
+}
+
+interface Car {
+  stockId: string;
+  retailerId: string;
+  region: string;
+  vrm: string;
+  make: string;
+  model: string;
+  year: number;
+  mileage: number | null;
+  price: number;
+  listedAt: number;
+  endedAt: number | null;
+  endStatus: "sold" | "withdrawn" | null;
+}
+
+export function generateRaw(seed = SEED): RawLake {
+  const rng = new Random(seed);
+
+  // --- Retailers (the company's Customers) -------------------------------------------------
+  const retailers: RawRow[] = [];
+  for (let i = 1; i <= 120; i++) {
+    const [region, towns] = REGIONS[(i - 1) % REGIONS.length];
+    const town = rng.pick(towns);
+    retailers.push({
+      retailer_id: `R${pad(i, 3)}`,
+      name: `${town} ${rng.pick(SUFFIXES)}${i % 7 === 0 ? " Ltd" : ""}`,
+      region,
+      town,
+      postcode: rng.chance(0.05) ? null : `${town.slice(0, 2).toUpperCase()}${rng.int(1, 19)} ${rng.int(1, 9)}${"ABDEFGHJ"[rng.int(0, 7)]}${"LNPQRSTU"[rng.int(0, 7)]}`,
+      signed_up_on: isoDate(Date.UTC(2019, 0, 1) + rng.int(0, 2400) * DAY_MS),
+      account_status: rng.chance(0.06) ? "paused" : "active",
+    });
+  }
+  // Trap: eight retailers have no stock at all (new sign-ups and paused accounts).
+  const zeroStock = new Set(["R007", "R023", "R038", "R054", "R069", "R081", "R102", "R117"]);
+  for (const r of retailers) if (zeroStock.has(String(r.retailer_id)) && Number(String(r.retailer_id).slice(1)) % 2 === 0) r.account_status = "paused";
+  const regionOf = new Map(retailers.map((r) => [String(r.retailer_id), String(r.region)]));
+
+  // --- Stock: cars listed, re-priced, sold or withdrawn --------------------------------------
+  const stocked = retailers.map((r) => String(r.retailer_id)).filter((id) => !zeroStock.has(id));
+  const cars: Car[] = [];
+  const firstListing = LAKE_START - 21 * DAY_MS;
+  for (let i = 1; i <= 2330; i++) {
+    const [make, model, base] = rng.pick(CARS);
+    const year = rng.int(2012, 2025);
+    const age = 2026 - year;
+    const listedAt = firstListing + rng.int(0, 58) * DAY_MS + rng.int(8, 18) * 3_600_000 + rng.int(0, 59) * 60_000;
+    const daysOnSale = Math.round(Math.max(2, rng.normal(32, 16)));
+    const endAt = listedAt + daysOnSale * DAY_MS + rng.int(1, 8) * 3_600_000;
+    const retailerId = rng.pick(stocked);
+    cars.push({
+      stockId: `S${pad(i, 5)}`,
+      retailerId,
+      region: regionOf.get(retailerId)!,
+      vrm: vrm(rng),
+      make,
+      model,
+      year,
+      mileage: rng.chance(0.02) ? null : Math.max(5, Math.round(rng.normal(age * 9000, 4000))),
+      price: Math.max(995, Math.round((base * Math.pow(0.88, age) * rng.normal(1, 0.12)) / 5) * 5 + 495),
+      listedAt,
+      endedAt: endAt < LAKE_END ? endAt : null,
+      endStatus: endAt < LAKE_END ? (rng.chance(0.85) ? "sold" : "withdrawn") : null,
+    });
+  }
+  // Trap: re-listed cars. A withdrawn car comes back as new stock with the same vrm.
+  const withdrawn = cars.filter((c) => c.endStatus === "withdrawn" && c.endedAt! < LAKE_END - 10 * DAY_MS);
+  for (const old of withdrawn.slice(0, 70)) {
+    const relistAt = old.endedAt! + rng.int(2, 9) * DAY_MS;
+    const daysOnSale = Math.round(Math.max(3, rng.normal(25, 10)));
+    const endAt = relistAt + daysOnSale * DAY_MS;
+    const retailerId = rng.chance(0.3) ? rng.pick(stocked) : old.retailerId;
+    cars.push({
+      ...old,
+      stockId: `S${pad(cars.length + 1, 5)}`,
+      retailerId,
+      region: regionOf.get(retailerId)!,
+      price: Math.round((old.price * 0.95) / 5) * 5,
+      listedAt: relistAt,
+      endedAt: endAt < LAKE_END ? endAt : null,
+      endStatus: endAt < LAKE_END ? "sold" : null,
+    });
+  }
+
+  // The change log, one row per change, in the order the stock system wrote it.
+  interface Change { stock_id: string; retailer_id: string; vrm: string; make: string; model: string; year: number; mileage: number | null; price_gbp: number; change_type: string; changed_at: number }
+  const changes: Change[] = [];
+  const absurd = new Map<string, number>();
+  cars.forEach((car, idx) => {
+    let price = car.price;
+    // Trap: absurd prices typed by retailers: £1, £99,999,999, and prices in pence.
+    if (idx % 211 === 17) price = 1;
+    else if (idx % 307 === 41) price = 99_999_999;
+    else if (idx % 97 === 13) price = car.price * 100;
+    if (price !== car.price) absurd.set(car.stockId, price);
+    const row = (type: string, at: number, p: number): Change => ({
+      stock_id: car.stockId, retailer_id: car.retailerId, vrm: car.vrm, make: car.make, model: car.model,
+      year: car.year, mileage: car.mileage, price_gbp: p, change_type: type, changed_at: at,
+    });
+    changes.push(row("listed", car.listedAt, price));
+    const end = car.endedAt ?? LAKE_END;
+    let at = car.listedAt;
+    let current = absurd.has(car.stockId) ? car.price : price; // retailers fix typos on the next edit
+    const drops = rng.int(0, 3);
+    for (let d = 0; d < drops; d++) {
+      at += rng.int(4, 14) * DAY_MS;
+      if (at >= end) break;
+      current = Math.round((current * (1 - rng.int(2, 6) / 100)) / 5) * 5;
+      changes.push(row("price_changed", at, current));
+      // Trap: two changes with the same timestamp; only change_id tells their order.
+      if (rng.chance(0.04)) changes.push(row("price_changed", at, Math.round((current * 0.98) / 5) * 5));
+    }
+    if (car.endedAt !== null) changes.push(row(car.endStatus!, car.endedAt, current));
+  });
+  changes.sort((a, b) => a.changed_at - b.changed_at);
+  // change_id is given by the source in commit order...
+  const stockChanges: RawRow[] = changes.map((c, i) => ({ change_id: i + 1, ...c, changed_at: isoTime(c.changed_at) }));
+  // ...but the export landed in batches: some rows are appended late, after newer ones.
+  const late = stockChanges.filter((_, i) => i % 23 === 5);
+  const onTime = stockChanges.filter((_, i) => i % 23 !== 5);
+  const stockChangesFileOrder = [...onTime];
+  for (const row of late) {
+    const at = stockChangesFileOrder.findIndex((r) => Number(r.change_id) > Number(row.change_id));
+    stockChangesFileOrder.splice(Math.min(stockChangesFileOrder.length, (at < 0 ? stockChangesFileOrder.length : at) + rng.int(200, 1500)), 0, row);
+  }
+  // Changes committed in the same second were exported newest first.
+  for (let i = 1; i < stockChangesFileOrder.length; i++) {
+    const [a, b] = [stockChangesFileOrder[i - 1], stockChangesFileOrder[i]];
+    if (a.stock_id === b.stock_id && a.changed_at === b.changed_at) [stockChangesFileOrder[i - 1], stockChangesFileOrder[i]] = [b, a];
+  }
+
+  // --- Adverts: a page on the site for a car (not a paid slot). A car can have several. ---------
+  const adverts: RawRow[] = [];
+  const advertCars: { advertId: string; car: Car; from: number; to: number }[] = [];
+  const abAssignment: RawRow[] = [];
+  for (const car of cars) {
+    const end = car.endedAt ?? LAKE_END;
+    // Some adverts are taken down and republished (new photos, a corrected spec): a new advert_id.
+    const republish = rng.chance(0.15) && end - car.listedAt > 10 * DAY_MS ? car.listedAt + rng.int(4, 9) * DAY_MS : null;
+    const spans: [number, number][] = republish ? [[car.listedAt, republish], [republish + 3_600_000, end]] : [[car.listedAt, end]];
+    for (const [from, to] of spans) {
+      const advertId = `A${pad(adverts.length + 1, 5)}`;
+      adverts.push({
+        advert_id: advertId,
+        stock_id: car.stockId,
+        retailer_id: car.retailerId,
+        published_at: isoTime(from),
+        removed_at: to >= LAKE_END ? null : isoTime(to),
+      });
+      advertCars.push({ advertId, car, from, to });
+      if (to > LAKE_START) {
+        // The A/B test of the new advert layout. Assignment was skewed: the new layout went mostly
+        // to the South (where response rates are low), which is what makes Simpson's paradox appear.
+        const south = ["London", "South East", "South West"].includes(car.region);
+        const variant = rng.chance(south ? 0.75 : 0.25) ? "new_layout" : "control";
+        abAssignment.push({ advert_id: advertId, variant, assigned_at: isoTime(Math.max(from, LAKE_START)) });
+      }
+    }
+  }
+  const variantOf = new Map(abAssignment.map((a) => [String(a.advert_id), String(a.variant)]));
+
+  // --- Web events: views, saves, calls, messages on advert pages ---------------------------
+  interface Event { event_id: string; session_id: string; advert_id: string; event_type: string; user_agent: string; event_time: number; received_at: number }
+  const events: Event[] = [];
+  let eventNo = 0;
+  let sessionNo = 0;
+  const nextEventId = () => `e${pad(++eventNo, 7)}`;
+  const live = advertCars.filter((a) => a.to > LAKE_START);
+  for (const ad of live) {
+    const from = Math.max(ad.from, LAKE_START);
+    const days = Math.max(1, Math.round((ad.to - from) / DAY_MS));
+    const sessions = rng.poisson(Math.min(days, 30) * 0.16);
+    const south = ["London", "South East", "South West"].includes(ad.car.region);
+    const newLayout = variantOf.get(ad.advertId) === "new_layout";
+    // Response propensity: lower in the South; the new layout helps a little everywhere.
+    const respond = (south ? 0.1 : 0.22) + (newLayout ? 0.03 : 0);
+    for (let s = 0; s < sessions; s++) {
+      const session = `s-${pad(++sessionNo, 6)}`;
+      const agent = rng.pick(BROWSERS);
+      let t = from + rng.int(0, Math.max(0, ad.to - from - 3_600_000));
+      if (t >= LAKE_END) continue;
+      const push = (type: string) => {
+        t += rng.int(5, 240) * 1000;
+        events.push({ event_id: nextEventId(), session_id: session, advert_id: ad.advertId, event_type: type, user_agent: agent, event_time: t, received_at: t + rng.int(1, 30) * 1000 });
+      };
+      const views = rng.int(1, 3);
+      for (let v = 0; v < views; v++) push("view");
+      if (rng.chance(respond)) push(rng.weighted([["save", 5], ["call", 2], ["message", 3]] as const));
+    }
+  }
+  const humanEvents = events.length;
+  // Trap: crawler traffic, identifiable by user agent (about 8% of all events).
+  for (let b = 0; b < Math.round(humanEvents * 0.085); b++) {
+    const ad = rng.pick(live);
+    const t = Math.max(ad.from, LAKE_START) + rng.int(0, Math.max(1, Math.min(ad.to, LAKE_END) - Math.max(ad.from, LAKE_START) - 1));
+    events.push({ event_id: nextEventId(), session_id: `s-b${pad(b, 5)}`, advert_id: ad.advertId, event_type: "view", user_agent: rng.pick(BOT_AGENTS), event_time: t, received_at: t + rng.int(1, 20) * 1000 });
+  }
+  // Trap: one behavioural scraper with a normal browser user agent: one session, hundreds of
+  // views in two hours on Tuesday of week 3, and a few saves to look human.
+  let t = LAKE_START + 15 * DAY_MS + 2 * 3_600_000;
+  const liveThen = live.filter((a) => a.from <= t && a.to > t);
+  for (let i = 0; i < 420; i++) {
+    t += rng.int(8, 20) * 1000;
+    events.push({ event_id: nextEventId(), session_id: SCRAPER_SESSION, advert_id: liveThen[i % liveThen.length].advertId, event_type: i % 60 === 59 ? "save" : "view", user_agent: BROWSERS[0], event_time: t, received_at: t + 2000 });
+  }
+  // Trap: late events, delivered days after they happened (an app that was offline).
+  for (const e of events) if (rng.chance(0.02)) e.received_at = e.event_time + rng.int(1, 5) * DAY_MS + rng.int(0, 3_600_000);
+  // Trap: duplicates, the same event delivered twice (retries after a timeout).
+  const duplicates = events.filter(() => rng.chance(0.02)).map((e) => ({ ...e, received_at: e.received_at + rng.int(30, 600) * 1000 }));
+  const landed = [...events, ...duplicates].sort((a, b) => a.received_at - b.received_at || a.event_id.localeCompare(b.event_id));
+  const webEvents: RawRow[] = landed.map((e) => ({ ...e, event_time: isoTime(e.event_time), received_at: isoTime(e.received_at) }));
+
+  const userAgents: RawRow[] = [
+    ...BROWSERS.map((ua) => ({ user_agent: ua, family: ua.includes("Firefox") ? "Firefox" : ua.includes("iPhone") || ua.includes("Macintosh") ? "Safari" : "Chrome", is_bot: "false" })),
+    ...BOT_AGENTS.map((ua) => ({ user_agent: ua, family: ua.split(/[/ ;(]/).find((w) => /bot|python|curl/i.test(w)) ?? "bot", is_bot: "true" })),
+  ];
+
+  // --- Leads: a buyer's call or message, passed to the retailer ----------------------------
+  const leads: RawRow[] = [];
+  const leadItems: RawRow[] = [];
+  const stockOfAdvert = new Map(advertCars.map((a) => [a.advertId, a.car]));
+  for (const e of events) {
+    if (e.session_id === SCRAPER_SESSION || BOT_AGENTS.includes(e.user_agent)) continue;
+    if (e.event_type !== "call" && e.event_type !== "message") continue;
+    if (!rng.chance(0.7)) continue;
+    const car = stockOfAdvert.get(e.advert_id)!;
+    const leadId = `L${pad(leads.length + 1, 5)}`;
+    leads.push({
+      lead_id: leadId, advert_id: e.advert_id, stock_id: car.stockId, retailer_id: car.retailerId,
+      created_at: isoTime(e.event_time + 60_000), channel: e.event_type === "call" ? "phone" : "message",
+      buyer_name: `Buyer ${pad(leads.length + 1, 5)}`, buyer_email: `buyer${leads.length + 1}@mail.example`,
+      postcode: rng.chance(0.1) ? null : `${rng.pick(["BS", "M", "LS", "G", "B", "CR", "RG", "NE"])}${rng.int(1, 20)}`,
+    });
+    const items = rng.weighted([[1, 5], [2, 3], [3, 2]] as const);
+    const kinds = rng.shuffle(["enquiry", "finance", "part_exchange", "test_drive"]);
+    for (let k = 0; k < items; k++) leadItems.push({ lead_id: leadId, item_no: k + 1, item_type: k === 0 ? "enquiry" : kinds[k] === "enquiry" ? "test_drive" : kinds[k] });
+  }
+  // Trap: test leads from the QA team, on real adverts, in production.
+  for (let q = 0; q < 14; q++) {
+    const ad = live[(q * 37) % live.length];
+    const leadId = `L${pad(leads.length + 1, 5)}`;
+    leads.push({
+      lead_id: leadId, advert_id: ad.advertId, stock_id: ad.car.stockId, retailer_id: ad.car.retailerId,
+      created_at: isoTime(LAKE_START + q * 3 * DAY_MS + 11 * 3_600_000), channel: q % 2 ? "phone" : "message",
+      buyer_name: "TEST TEST", buyer_email: `qa+${q + 1}@test.invalid`, postcode: null,
+    });
+    leadItems.push({ lead_id: leadId, item_no: 1, item_type: "enquiry" });
+  }
+  leads.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.lead_id).localeCompare(String(b.lead_id)));
+
+  // Trap: the retailer export contains duplicate rows (the export job ran twice for some pages).
+  const exported = [...retailers];
+  for (const id of ["R012", "R045", "R046", "R077", "R090", "R111"]) exported.push({ ...retailers.find((r) => r.retailer_id === id)! });
+  exported.sort((a, b) => String(a.retailer_id).localeCompare(String(b.retailer_id)));
+
+  // Transient: what the listings API returned on one morning, page by page. Nobody reads this.
+  const apiDump: object[] = [];
+  const firstDay = cars.filter((c) => c.listedAt <= LAKE_START && (c.endedAt ?? LAKE_END) > LAKE_START).slice(0, 300);
+  for (let page = 0; page * 50 < firstDay.length; page++) {
+    apiDump.push({
+      request: { path: "/v2/listings", page: page + 1, fetched_at: isoTime(LAKE_START + 6 * 3_600_000 + page * 1000) },
+      response: {
+        status: 200,
+        items: firstDay.slice(page * 50, page * 50 + 50).map((c) => ({ id: c.stockId, dealer: { id: c.retailerId }, vehicle: { reg: c.vrm, make: c.make, model: c.model, year: c.year }, price: { amount: c.price * 100, currency: "GBP", unit: "pence" } })),
+      },
+    });
+  }
+
+  return { retailers: exported, stockChanges: stockChangesFileOrder, adverts, webEvents, userAgents, leads, leadItems, abAssignment, apiDump };
+}
