@@ -36,7 +36,7 @@ kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript
 lab: install ## Install, then start JupyterLab on notebooks/release/ (prints the URL)
 	@scripts/lab.sh
 
-typecheck: $(NPM_STAMP) ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
+typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 	npx tsc -p tsconfig.json --noEmit
 
 jest: install ## Run the jest suites only (after install)
@@ -49,7 +49,8 @@ data-check: build ## Check datasets/ is byte-identical to a fresh build from the
 test: install typecheck data-check jest ## Install, then run every check and test
 
 bench: install ## Run the benchmarks; results go to bench/results/
-	@echo "No benchmarks yet."
+	npx tsc -p bench/tsconfig.json
+	node bench/dist/bench/library.bench.js
 
 clean: ## Remove build output and test artefacts (keeps node_modules and .venv)
 	rm -rf src/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo

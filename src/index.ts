@@ -1,10 +1,20 @@
 /**
  * data-academy: the course library every notebook imports.
  *
- *   import { lake, catalog, stats, chart, exercise } from "data-academy";
+ *   import { lake, catalog, stats, chart, exercise, observe } from "data-academy";
  *
- * Each part lives in its own folder next to this file; this file only re-exports them.
+ * Each part lives in its own folder next to this file, small enough to read; this file only
+ * gathers them. Start with lake/ (loading and saving) and exercises/exercise.ts (self-checks).
  */
+import * as lake from "./lake";
+import * as catalog from "./catalog";
+import * as stats from "./stats";
+import { chart } from "./charts";
+
+export { lake, catalog, stats, chart };
+export { exercise, observe } from "./exercises";
+export type { Exercise, CheckResult, Observation, ObserveOptions, AnswerOptions } from "./exercises";
+export type { DatasetInfo, ZoneInfo, Zone, Kind } from "./catalog";
 
 /** The version of the course library, handy when asking for help ("which version are you on?"). */
 export const version = "0.1.0";

@@ -1,7 +1,6 @@
 /**
  * A seeded random source (mulberry32). The lake generator uses only this (never the global random
- * function), and no
- * clock, so the same seed always gives byte-identical files.
+ * function), and no clock, so the same seed always gives byte-identical files.
  */
 export class Random {
   private state: number;

@@ -1,0 +1,70 @@
+/**
+ * Benchmarks of the lake and the course library (issue goals in brackets):
+ * - lake generation time, `academy data build` [< 30 s on 2 cores]
+ * - lake.load of each refined/trusted table, warm [largest < 200 ms]
+ * - import time of data-academy in a fresh tslab kernel [< 1.5 s]
+ * Prints a table and writes bench/results/library.json and library.md.
+ */
+import { KernelManager, SessionManager } from "@jupyterlab/services";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildLake } from "academy-grader/dist/data/build";
+import { lake } from "data-academy";
+import { startJupyter } from "../tests/helpers/jupyter-server";
+import { repoRoot } from "../tests/helpers/repo";
+import { runCell, serverSettings } from "../tests/helpers/services";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const timeMs = (fn: () => void) => {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+
+interface Result { name: string; value_ms: number; goal_ms?: number; runs: number }
+
+async function main() {
+  const results: Result[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), "academy-bench-"));
+  results.push({ name: "academy data build (whole lake)", value_ms: median([1, 2, 3].map(() => timeMs(() => buildLake(join(tmp, "lake"))))), goal_ms: 30000, runs: 3 });
+  rmSync(tmp, { recursive: true, force: true });
+
+  for (const name of [...lake.datasets("refined"), ...lake.datasets("trusted")]) {
+    lake.load(name); // warm: danfojs required, files in the page cache
+    results.push({ name: `lake.load("${name}") warm`, value_ms: median([1, 2, 3, 4, 5].map(() => timeMs(() => lake.load(name)))), goal_ms: 200, runs: 5 });
+  }
+
+  const server = await startJupyter();
+  try {
+    const settings = serverSettings(server.url, server.token);
+    const imports: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sessions = new SessionManager({ serverSettings: settings, kernelManager: new KernelManager({ serverSettings: settings }) });
+      const session = await sessions.startNew({ path: "notebooks/release/bench.ipynb", name: "bench.ipynb", type: "notebook", kernel: { name: "tslab" } });
+      await runCell(session.kernel!, "1"); // kernel is up and compiling
+      const t = Date.now();
+      const run = await runCell(session.kernel!, 'import { lake, catalog, stats, chart, exercise } from "data-academy";');
+      imports.push(Date.now() - t);
+      if (run.status !== "ok") throw new Error(run.stderr);
+      await session.shutdown();
+      sessions.dispose();
+    }
+    results.push({ name: "import data-academy in a fresh kernel", value_ms: median(imports), goal_ms: 1500, runs: 3 });
+  } finally {
+    await server.stop();
+  }
+
+  const rows = results.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.goal_ms ?? ""} | ${r.goal_ms === undefined ? "" : r.value_ms <= r.goal_ms ? "yes" : "NO"} |`);
+  const table = ["| benchmark | median ms | goal ms | met |", "|---|---:|---:|---|", ...rows].join("\n");
+  console.log(table);
+  const out = join(repoRoot, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "library.json"), JSON.stringify({ machine: { cores: require("node:os").cpus().length, node: process.version }, results }, null, 2) + "\n");
+  writeFileSync(join(out, "library.md"), `# Library benchmarks\n\n${table}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

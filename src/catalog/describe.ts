@@ -1,0 +1,55 @@
+/**
+ * catalog.describe: everything the catalog knows about a dataset, as a readable table.
+ * In a notebook it shows as HTML; anywhere else as plain text.
+ */
+import { displayBundle } from "../display";
+import { findDataset } from "./read";
+import type { DatasetInfo } from "./types";
+
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function facts(d: DatasetInfo): [string, string][] {
+  return [
+    ["zone", d.zone],
+    ["kind", d.kind],
+    ["grain", d.grain],
+    ["primary key", d.primaryKey.length ? d.primaryKey.join(", ") : "(none: rows are not unique)"],
+    ["foreign keys", d.foreignKeys.map((f) => `${f.column} → ${f.dataset}.${f.references}`).join("; ") || "(none)"],
+    ["lineage (built from)", d.lineage.join(", ") || "(a source system)"],
+    ["owner", d.owner],
+    ["rows", String(d.rowCount)],
+    ["glossary terms", d.terms.join(", ")],
+  ];
+}
+
+/** The description as plain text: facts, then one line per column. */
+export function describeText(d: DatasetInfo): string {
+  const width = Math.max(...d.columns.map((c) => c.name.length));
+  return [
+    `${d.name}: ${d.description}`,
+    ...facts(d).map(([k, v]) => `  ${k.padEnd(21)} ${v}`),
+    "  columns:",
+    ...d.columns.map((c) => `    ${c.name.padEnd(width)}  ${(c.type + (c.nullable ? "?" : "")).padEnd(10)} ${c.description}`),
+    ...(d.traps.length ? ["  watch out:", ...d.traps.map((t) => `    - ${t.description}`)] : []),
+  ].join("\n");
+}
+
+/** The description as an HTML table. */
+export function describeHtml(d: DatasetInfo): string {
+  const row = (cells: string[], tag = "td") => `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escape(c)}</${tag}>`).join("")}</tr>`;
+  return [
+    `<h4>${escape(d.name)}</h4><p>${escape(d.description)}</p>`,
+    `<table>${facts(d).map(([k, v]) => row([k, v])).join("")}</table>`,
+    `<table>${row(["column", "type", "description"], "th")}${d.columns.map((c) => row([c.name, c.type + (c.nullable ? " (nullable)" : ""), c.description])).join("")}</table>`,
+    d.traps.length ? `<p><b>Watch out:</b></p><ul>${d.traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>` : "",
+  ].join("\n");
+}
+
+/**
+ * Shows what the catalog says about a dataset (catalog.find(name) gives the same as data).
+ * @example catalog.describe("refined/stock_weekly_snapshot");
+ */
+export function describe(name: string): void {
+  const d = findDataset(name);
+  displayBundle({ "text/html": describeHtml(d), "text/plain": describeText(d) });
+}

@@ -1,0 +1,14 @@
+/**
+ * catalog: what each dataset is (zone, kind, grain, keys, lineage, columns) and what words mean.
+ *
+ *   catalog.describe("refined/stock_current")
+ *   catalog.lineage("trusted/retailer_weekly_performance").draw()
+ *   catalog.define("Response", { version: 1 })
+ */
+export { describe, describeText, describeHtml } from "./describe";
+export { lineage } from "./lineage";
+export type { Lineage, Edge } from "./lineage";
+export { glossary, define } from "./glossary";
+export type { Term, GlossaryVersion } from "./glossary";
+export { readCatalog as read, findDataset as find } from "./read";
+export type { Catalog, ColumnInfo, ColumnType, DatasetInfo, ForeignKeyInfo, Kind, Zone, ZoneInfo } from "./types";

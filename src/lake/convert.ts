@@ -1,0 +1,45 @@
+/**
+ * Turning what is in a file into typed values, using the column types the catalog declares:
+ * numbers as numbers, dates as Date objects, and empty fields as null. Missing is not zero,
+ * and not "" either.
+ */
+import type { ColumnInfo, ColumnType } from "../catalog/types";
+
+export type Value = string | number | boolean | Date | null | object;
+export type Row = Record<string, Value>;
+
+/** Converts one raw value (text from CSV, or what JSON/Arrow gave) to the column's type. */
+export function toTyped(value: unknown, type: ColumnType): Value {
+  if (value === null || value === undefined || value === "") return null;
+  switch (type) {
+    case "int":
+    case "float":
+      return Number(value);
+    case "boolean":
+      return value === true || value === "true";
+    case "date":
+    case "timestamp":
+      return value instanceof Date ? value : new Date(typeof value === "number" ? value : String(value));
+    case "json":
+      return typeof value === "string" ? (JSON.parse(value) as object) : (value as object);
+    case "string":
+      return String(value);
+  }
+}
+
+/** Rows as columns: { name: [v1, v2, ...], ... }, each converted to its declared type. */
+export function toColumns(rows: Record<string, unknown>[], columns: ColumnInfo[]): Record<string, Value[]> {
+  return Object.fromEntries(columns.map((c) => [c.name, rows.map((r) => toTyped(r[c.name], c.type))]));
+}
+
+/** The danfojs dtype for a catalog column type. */
+export function danfoDtype(type: ColumnType): string {
+  switch (type) {
+    case "int": return "int32";
+    case "float": return "float32"; // a label only: danfojs keeps full JavaScript numbers
+    case "boolean": return "boolean";
+    case "date":
+    case "timestamp": return "datetime";
+    default: return "string";
+  }
+}

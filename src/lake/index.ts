@@ -1,0 +1,32 @@
+/**
+ * lake: find, load and save datasets.
+ *
+ *   lake.zones()                      the five zones and who writes to each
+ *   lake.datasets("refined")          dataset names in a zone (all zones without an argument)
+ *   lake.load("refined/stock_current")  a danfojs DataFrame
+ *   lake.save("user/my_table", df)    only into the user zone
+ */
+import { readdirSync, existsSync } from "node:fs";
+import { readCatalog } from "../catalog/read";
+import type { Zone, ZoneInfo } from "../catalog/types";
+import { load } from "./load";
+import { save } from "./save";
+import { userDir } from "./where";
+
+/** The five zones, in the order data flows through them. */
+export function zones(): ZoneInfo[] {
+  return readCatalog().zones;
+}
+
+/** Names of the datasets in `zone` (or in every zone), including the tables you saved to user/. */
+export function datasets(zone?: Zone): string[] {
+  const names = readCatalog().datasets.map((d) => d.name);
+  const saved = existsSync(userDir()) ? readdirSync(userDir()).filter((f) => f.endsWith(".arrow")).map((f) => `user/${f.slice(0, -".arrow".length)}`) : [];
+  const all = [...names, ...saved.filter((s) => !names.includes(s))];
+  return zone ? all.filter((n) => n.startsWith(`${zone}/`)) : all;
+}
+
+export { load, save };
+export type { LoadOptions } from "./load";
+export type { SaveOptions, Saved } from "./save";
+export type { Row, Value } from "./convert";

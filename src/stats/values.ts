@@ -1,0 +1,13 @@
+/**
+ * The numbers a statistic is computed from: null, undefined and NaN are dropped first.
+ * Missing is not zero: counting a missing mileage as 0 miles would drag every average down.
+ */
+export type Numbers = readonly (number | null | undefined)[];
+
+export function present(values: Numbers, what = "values"): number[] {
+  const kept = values.filter((v): v is number => typeof v === "number" && !Number.isNaN(v));
+  if (kept.length === 0) throw new Error(`No ${what} to work with: the list is empty (or only missing values).`);
+  return kept;
+}
+
+export const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
