@@ -1,20 +1,16 @@
 /**
- * A seeded random source (mulberry32). The lake generator uses only this (never the global random
- * function), and no clock, so the same seed always gives byte-identical files.
+ * A seeded random source (mulberry32, from the course library's stats). The lake generator
+ * uses only this (never the global random function) and no clock, so the same seed always
+ * gives byte-identical files.
  */
+import { stats } from "data-academy";
+
 export class Random {
-  private state: number;
+  /** A float in [0, 1): the course library's seeded generator (mulberry32). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = stats.randomSource(seed);
   }
 
   /** An integer in [min, max], both included. */

@@ -2,8 +2,9 @@
  * Exercise definitions, stored with the course in notebooks/exercises/<module>.json.
  * They hold hints, the solution shown on request, and hashes (never the answers themselves).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { findUp } from "../lake/where";
 import type { AnswerOptions } from "./canonical";
 
 export interface Misconception { hash: string; message: string }
@@ -25,12 +26,8 @@ export interface DefinitionFile { module: string; salt: string; exercises: Exerc
 
 function findExercisesDir(): string {
   if (process.env.DATA_ACADEMY_EXERCISES) return resolve(process.env.DATA_ACADEMY_EXERCISES);
-  for (const start of [process.cwd(), __dirname]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      if (existsSync(join(dir, "notebooks", "exercises"))) return join(dir, "notebooks", "exercises");
-      if (dirname(dir) === dir) break;
-    }
-  }
+  const root = findUp(process.cwd(), "notebooks/exercises") ?? findUp(__dirname, "notebooks/exercises");
+  if (root) return join(root, "notebooks", "exercises");
   throw new Error("Cannot find the exercise definitions (notebooks/exercises). Run notebooks from inside the course repository, or set DATA_ACADEMY_EXERCISES.");
 }
 

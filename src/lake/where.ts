@@ -8,7 +8,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-function findUp(start: string, relativePath: string): string | undefined {
+/** The nearest folder at or above `start` that holds `relativePath`. */
+export function findUp(start: string, relativePath: string): string | undefined {
   for (let dir = resolve(start); ; dir = dirname(dir)) {
     if (existsSync(join(dir, relativePath))) return dir;
     if (dirname(dir) === dir) return undefined;
