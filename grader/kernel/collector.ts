@@ -1,0 +1,116 @@
+/**
+ * Turns the iopub messages of one execute_request into nbformat outputs, in arrival order,
+ * keeping at most `capBytes` of output (the rest is counted and dropped, so a console flood cannot
+ * exhaust the grader's memory). Shared by both backends.
+ */
+import type { Output } from "../notebook/nbformat";
+import type { DisplayContent, ErrorContent, Message, StatusContent, StreamContent } from "./messages";
+
+export class OutputCollector {
+  readonly outputs: Output[] = [];
+  keptBytes = 0;
+  droppedBytes = 0;
+  idle = false;
+  private clearOnNext = false;
+
+  constructor(
+    private readonly capBytes: number,
+    private readonly onOutput?: (output: Output) => void,
+  ) {}
+
+  /** Feeds one iopub message whose parent is this request. */
+  add(msg: Message): void {
+    const type = msg.header.msg_type;
+    if (type === "status") {
+      if ((msg.content as unknown as StatusContent).execution_state === "idle") this.idle = true;
+      return;
+    }
+    if (type === "clear_output") {
+      if ((msg.content as { wait?: boolean }).wait) this.clearOnNext = true;
+      else this.clear();
+      return;
+    }
+    const output = toOutput(msg);
+    if (output === undefined) return;
+    if (this.clearOnNext) this.clear();
+    this.push(output);
+  }
+
+  /** Outputs with consecutive stream chunks merged, plus a note when the cap dropped some. */
+  result(): Output[] {
+    const merged: Output[] = [];
+    for (const output of this.outputs) {
+      const last = merged[merged.length - 1];
+      if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
+        last.text = String(last.text) + String(output.text);
+      } else {
+        merged.push(output.output_type === "stream" ? { ...output } : output);
+      }
+    }
+    if (this.droppedBytes > 0) {
+      merged.push({
+        output_type: "stream",
+        name: "stderr",
+        text: `\n[academy] output limit reached: kept ${this.keptBytes} bytes, dropped ${this.droppedBytes} bytes.\n`,
+      });
+    }
+    return merged;
+  }
+
+  private clear(): void {
+    this.outputs.length = 0;
+    this.keptBytes = 0;
+    this.clearOnNext = false;
+  }
+
+  private push(output: Output): void {
+    const size = sizeOf(output);
+    const room = this.capBytes - this.keptBytes;
+    if (size <= room) {
+      this.outputs.push(output);
+      this.keptBytes += size;
+      this.onOutput?.(output);
+      return;
+    }
+    // A stream chunk is cut to what fits; a display that does not fit whole is dropped whole.
+    if (output.output_type === "stream" && room > 0) {
+      const text = String(output.text);
+      const kept = Buffer.from(text).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
+      const partial: Output = { ...output, text: kept };
+      this.outputs.push(partial);
+      this.keptBytes += Buffer.byteLength(kept);
+      this.droppedBytes += size - Buffer.byteLength(kept);
+      this.onOutput?.(partial);
+      return;
+    }
+    this.droppedBytes += size;
+  }
+}
+
+function toOutput(msg: Message): Output | undefined {
+  switch (msg.header.msg_type) {
+    case "stream": {
+      const c = msg.content as unknown as StreamContent;
+      return { output_type: "stream", name: c.name, text: c.text };
+    }
+    case "display_data": {
+      const c = msg.content as unknown as DisplayContent;
+      return { output_type: "display_data", data: c.data, metadata: c.metadata ?? {} };
+    }
+    case "execute_result": {
+      const c = msg.content as unknown as DisplayContent;
+      return { output_type: "execute_result", execution_count: c.execution_count ?? null, data: c.data, metadata: c.metadata ?? {} };
+    }
+    case "error": {
+      const c = msg.content as unknown as ErrorContent;
+      return { output_type: "error", ename: c.ename, evalue: c.evalue, traceback: c.traceback ?? [] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function sizeOf(output: Output): number {
+  if (output.output_type === "stream") return Buffer.byteLength(String(output.text));
+  return Buffer.byteLength(JSON.stringify(output));
+}

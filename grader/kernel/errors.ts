@@ -1,0 +1,15 @@
+/** Errors of the kernel layer. Expected outcomes of a cell (error, timeout, death) are results, not exceptions. */
+
+export class KernelStartError extends Error {
+  constructor(message: string, readonly detail = "") {
+    super(detail ? `${message}\n${detail}` : message);
+    this.name = "KernelStartError";
+  }
+}
+
+export class KernelClosedError extends Error {
+  constructor(what: string) {
+    super(`${what}: the kernel session is already shut down`);
+    this.name = "KernelClosedError";
+  }
+}
