@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildLake, checkLake, defaultLakeDir } from "./data/build";
+import { releaseCommand } from "./release/command";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
       for (const d of result.differences) console.error(`  ${d}`);
       process.exitCode = 1;
     });
+  releaseCommand(program);
   return program;
 }
 

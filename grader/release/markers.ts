@@ -1,0 +1,100 @@
+/**
+ * The region markers of a source cell: `// BEGIN SOLUTION` … `// END SOLUTION` (the answer, replaced
+ * in the release) and `// BEGIN HIDDEN TESTS` … `// END HIDDEN TESTS` (removed from the release).
+ * A marker is a line holding only the marker comment, indented or not.
+ */
+
+export type RegionKind = "solution" | "hidden tests";
+
+const MARKERS: Record<RegionKind, { begin: RegExp; end: RegExp; label: string }> = {
+  solution: { begin: /^\s*\/\/\s*BEGIN SOLUTION\s*$/, end: /^\s*\/\/\s*END SOLUTION\s*$/, label: "SOLUTION" },
+  "hidden tests": { begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/, end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/, label: "HIDDEN TESTS" },
+};
+
+export interface Region {
+  kind: RegionKind;
+  /** Line numbers (0-based) of the BEGIN and END marker lines. */
+  begin: number;
+  end: number;
+  /** Leading whitespace of the BEGIN marker line. */
+  indent: string;
+}
+
+/** Raised for unbalanced or nested markers; the caller adds which notebook and cell. */
+export class MarkerError extends Error {}
+
+function markerAt(line: string): { kind: RegionKind; edge: "begin" | "end" } | undefined {
+  for (const kind of Object.keys(MARKERS) as RegionKind[]) {
+    if (MARKERS[kind].begin.test(line)) return { kind, edge: "begin" };
+    if (MARKERS[kind].end.test(line)) return { kind, edge: "end" };
+  }
+  return undefined;
+}
+
+/** The lines of a cell source, without their line endings. */
+export const splitLines = (text: string): string[] => text.split("\n");
+
+/** Every region of the text, in order; throws MarkerError when markers do not pair up. */
+export function findRegions(text: string): Region[] {
+  const lines = splitLines(text);
+  const regions: Region[] = [];
+  let open: { kind: RegionKind; begin: number; indent: string } | undefined;
+  lines.forEach((line, i) => {
+    const marker = markerAt(line);
+    if (!marker) return;
+    const label = MARKERS[marker.kind].label;
+    if (marker.edge === "begin") {
+      if (open) throw new MarkerError(`line ${i + 1}: "// BEGIN ${label}" inside the ${open.kind} region opened on line ${open.begin + 1}; close it with "// END ${MARKERS[open.kind].label}" first`);
+      open = { kind: marker.kind, begin: i, indent: /^\s*/.exec(line)![0] };
+    } else {
+      if (!open) throw new MarkerError(`line ${i + 1}: "// END ${label}" without a "// BEGIN ${label}" before it`);
+      if (open.kind !== marker.kind) throw new MarkerError(`line ${i + 1}: "// END ${label}" closes the ${open.kind} region opened on line ${open.begin + 1}`);
+      regions.push({ ...open, end: i });
+      open = undefined;
+    }
+  });
+  if (open) throw new MarkerError(`line ${open.begin + 1}: "// BEGIN ${MARKERS[open.kind].label}" is never closed with "// END ${MARKERS[open.kind].label}"`);
+  return regions;
+}
+
+/** Removes the common leading whitespace of the non-blank lines, and blank lines at both ends. */
+export function dedent(lines: string[]): string {
+  const indents = lines.filter((l) => l.trim() !== "").map((l) => /^\s*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  const out = lines.map((l) => (l.trim() === "" ? "" : l.slice(cut)));
+  while (out.length && out[0] === "") out.shift();
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return out.join("\n");
+}
+
+/** The code inside the solution regions, each dedented, separated by a blank line. */
+export function solutionText(text: string): string {
+  const lines = splitLines(text);
+  return findRegions(text)
+    .filter((r) => r.kind === "solution")
+    .map((r) => dedent(lines.slice(r.begin + 1, r.end)))
+    .join("\n\n");
+}
+
+/**
+ * The learner's version of a cell: each solution region becomes `// YOUR ANSWER HERE` and a throw
+ * with `notAnswered` as its message (same indentation); hidden-test regions disappear.
+ */
+export function releaseSource(text: string, notAnswered: string): string {
+  const lines = splitLines(text);
+  const regions = findRegions(text);
+  if (regions.length === 0) return text;
+  const out: string[] = [];
+  let next = 0;
+  for (const region of regions) {
+    out.push(...lines.slice(next, region.begin));
+    if (region.kind === "solution") {
+      out.push(`${region.indent}// YOUR ANSWER HERE`, `${region.indent}throw new Error(${JSON.stringify(notAnswered)});`);
+    }
+    next = region.end + 1;
+  }
+  out.push(...lines.slice(next));
+  const hadHidden = regions.some((r) => r.kind === "hidden tests");
+  // Hidden tests usually end a cell: drop the blank lines they leave behind.
+  return hadHidden ? out.join("\n").replace(/\s+$/, "") : out.join("\n");
+}
