@@ -5,10 +5,13 @@ SHELL := bash
 PYTHON ?= python3
 NPM_STAMP := node_modules/.academy-installed
 VENV_STAMP := .venv/.academy-installed
+# Test-only Python packages (nbgrader) live in their own prefix inside .venv, see requirements-test.txt.
+TEST_PY_PREFIX := .venv/nbgrader
+TEST_PY_STAMP := $(TEST_PY_PREFIX)/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
-.PHONY: help install build kernelspec lab test typecheck jest bench data-check clean
+.PHONY: help install build kernelspec lab test typecheck jest bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +33,10 @@ $(BUILD_STAMP): $(NPM_STAMP) $(TS_SOURCES) tsconfig.base.json src/tsconfig.json 
 	npx tsc -b grader/tsconfig.json
 	@touch $@
 
+$(TEST_PY_STAMP): requirements-test.txt $(VENV_STAMP)
+	.venv/bin/pip install --quiet --disable-pip-version-check --prefix $(TEST_PY_PREFIX) -r requirements-test.txt
+	@touch $@
+
 kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript") inside .venv
 	@scripts/install-kernelspec.sh
 
@@ -39,14 +46,17 @@ lab: install ## Install, then start JupyterLab on notebooks/release/ (prints the
 typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 	npx tsc -p tsconfig.json --noEmit
 
-jest: install ## Run the jest suites only (after install)
+jest: install $(TEST_PY_STAMP) ## Run the jest suites only (after install)
 	@mkdir -p test-artifacts
 	npx jest --json --outputFile=test-artifacts/jest.json
 
 data-check: build ## Check datasets/ is byte-identical to a fresh build from the seed
 	npx academy data check
 
-test: install typecheck data-check jest ## Install, then run every check and test
+release-check: build ## Check notebooks/release/ and notebooks/exercises/ match a fresh `academy release`
+	npx academy release --check
+
+test: install typecheck data-check release-check jest ## Install, then run every check and test
 
 bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
