@@ -1,0 +1,338 @@
+/**
+ * The local backend: the grader starts `tslab kernel` itself and speaks the Jupyter wire protocol
+ * to it over ZeroMQ (shell and control: Dealer; iopub: Subscriber; heartbeat: Request).
+ *
+ * Lifecycle, as nbclient's client.py: write a connection file, spawn the kernel in its own process
+ * group, send kernel_info until it answers (and iopub delivers its status), then execute cells
+ * through `executeWithLimits`. Shutdown asks politely, then kills the whole process group, closes
+ * the sockets and removes the private folder. Nothing is left behind, even if the grader exits early.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import * as zmq from "zeromq";
+import { repoRoot } from "../../paths";
+import { OutputCollector } from "../collector";
+import { KernelClosedError, KernelStartError } from "../errors";
+import { createMessage, executeRequest, type ExecuteReplyContent, type Message } from "../messages";
+import { executeWithLimits, type Channel, type SentRequest } from "../request";
+import { defaultLimits, type ExecuteOptions, type ExecuteResult, type KernelSession, type KernelStartOptions } from "../session";
+import { endpoint, writeConnectionFile, type ConnectionFile } from "./connection-file";
+import { decode, encode } from "./wire";
+
+/** What a `wrap` hook gets besides the argv: the private folder the kernel must be able to write (its sockets live there). */
+export interface WrapContext {
+  scratchDir: string;
+}
+
+export interface LocalKernelOptions extends KernelStartOptions {
+  /**
+   * Rewrites the kernel's command line before it is spawned, e.g. to run it inside a sandbox
+   * (`["bwrap", ..., ...argv]`). The kernel must still see the connection file and scratch folder.
+   */
+  wrap?: (argv: string[], context: WrapContext) => string[];
+}
+
+/** The tslab kernel's command line, in one place (the `wrap` hook sees exactly this). */
+export function kernelArgv(connectionFile: string, memoryMb: number): string[] {
+  return [
+    process.execPath,
+    `--max-old-space-size=${memoryMb}`,
+    join(repoRoot, "node_modules", "tslab", "bin", "tslab"),
+    "kernel",
+    "--config-path",
+    connectionFile,
+  ];
+}
+
+/** Starts a tslab kernel and resolves once it has answered kernel_info. */
+export async function startLocalKernel(options: LocalKernelOptions): Promise<KernelSession> {
+  const kernel = new LocalKernel(options);
+  try {
+    await kernel.start(options.startTimeoutMs ?? defaultLimits.startTimeoutMs);
+  } catch (err) {
+    await kernel.shutdown();
+    throw err;
+  }
+  return kernel;
+}
+
+/** Kernels still running, killed synchronously if the grader exits without shutting them down. */
+const running = new Set<LocalKernel>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const kernel of running) {
+      kernel.killNow();
+      kernel.removeScratch();
+    }
+  });
+}
+
+/** How much of the kernel process's own stdout/stderr to keep for death reports. */
+const LOG_TAIL_BYTES = 16 * 1024;
+const HEAP_OOM = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;
+
+/** Resolves with the promise's value, or "late" after `ms` (the timer is cleared either way). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Pending {
+  collector: OutputCollector;
+  resolveReply(content: ExecuteReplyContent): void;
+  resolveIdle(): void;
+}
+
+class LocalKernel implements KernelSession, Channel {
+  readonly backend = "local" as const;
+  private readonly connection: ConnectionFile;
+  private readonly memoryMb: number;
+  private readonly process: ChildProcess;
+  private readonly shell = new zmq.Dealer({ linger: 0 });
+  private readonly control = new zmq.Dealer({ linger: 0 });
+  /** No receive limit: ZeroMQ would otherwise drop iopub messages past 1,000 queued (the cap is applied after). */
+  private readonly iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
+  /** zeromq 6 allows one send at a time per socket: sends are chained. */
+  private shellSending: Promise<unknown> = Promise.resolve();
+  private controlSending: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Map<string, Pending>();
+  /** Replies to other requests (kernel_info, shutdown), by msg_id. */
+  private readonly waiting = new Map<string, (msg: Message) => void>();
+  private readonly sessionId = `academy-${process.pid}-${Date.now().toString(36)}`;
+  private logTail = "";
+  private deathReason: string | undefined;
+  private resolveDied!: (reason: string) => void;
+  readonly died: Promise<string>;
+  private closed = false;
+  private readonly exited: Promise<void>;
+
+  constructor(options: LocalKernelOptions) {
+    this.died = new Promise((resolve) => (this.resolveDied = resolve));
+    this.memoryMb = options.memoryMb ?? defaultLimits.memoryMb;
+    this.connection = writeConnectionFile();
+    const base = kernelArgv(this.connection.path, this.memoryMb);
+    const argv = options.wrap ? options.wrap(base, { scratchDir: this.connection.dir }) : base;
+    this.process = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group: shutdown kills everything the kernel started
+    });
+    installExitHook();
+    running.add(this);
+    const keep = (chunk: Buffer) => {
+      this.logTail = (this.logTail + chunk.toString("utf8")).slice(-LOG_TAIL_BYTES);
+    };
+    this.process.stdout!.on("data", keep);
+    this.process.stderr!.on("data", keep);
+    this.exited = new Promise((resolve) => {
+      this.process.once("exit", (code, signal) => {
+        this.markDead(this.describeExit(code, signal));
+        resolve();
+      });
+      this.process.once("error", (err) => {
+        this.markDead(`could not start the kernel: ${err.message}`);
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  get death(): string | undefined {
+    return this.deathReason;
+  }
+
+  async start(timeoutMs: number): Promise<void> {
+    const { info } = this.connection;
+    this.shell.connect(endpoint(info, info.shell_port));
+    this.control.connect(endpoint(info, info.control_port));
+    this.iopub.connect(endpoint(info, info.iopub_port));
+    this.iopub.subscribe();
+    void this.readLoop(this.shell);
+    void this.readLoop(this.control);
+    void this.readLoop(this.iopub);
+
+    // Ready means: kernel_info answered on shell, and iopub delivered a status for one of our
+    // requests (a subscriber misses what is published before it is connected).
+    const deadline = Date.now() + timeoutMs;
+    let replied = false;
+    let iopubSeen = false;
+    while (!(replied && iopubSeen)) {
+      if (this.deathReason !== undefined) {
+        throw new KernelStartError(`the kernel died while starting (${this.deathReason})`, this.logTail.trim());
+      }
+      if (Date.now() > deadline) {
+        throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`, this.logTail.trim());
+      }
+      const request = createMessage("kernel_info_request", {}, this.sessionId);
+      const answered = new Promise<"reply">((resolve) => this.waiting.set(request.header.msg_id, () => resolve("reply")));
+      const status = new Promise<"status">((resolve) =>
+        this.pending.set(request.header.msg_id, {
+          collector: new OutputCollector(0),
+          resolveReply: () => {},
+          resolveIdle: () => resolve("status"),
+        }),
+      );
+      this.sendOn("shell", request);
+      const first = await within(Promise.race([answered, this.died.then(() => "dead" as const)]), 500);
+      if (first === "reply") {
+        replied = true;
+        iopubSeen = (await within(status, 500)) === "status";
+      }
+      this.waiting.delete(request.header.msg_id);
+      this.pending.delete(request.header.msg_id);
+    }
+  }
+
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    if (this.closed) return Promise.reject(new KernelClosedError("execute"));
+    return executeWithLimits(this, code, options);
+  }
+
+  // Channel: what executeWithLimits needs from a backend.
+
+  send(code: string, options: ExecuteOptions): SentRequest {
+    const msg = executeRequest(code, this.sessionId);
+    const msgId = msg.header.msg_id;
+    const collector = new OutputCollector(options.outputCapBytes ?? defaultLimits.outputCapBytes, options.onOutput);
+    let resolveReply!: (content: ExecuteReplyContent) => void;
+    let resolveIdle!: () => void;
+    const reply = new Promise<ExecuteReplyContent>((resolve) => (resolveReply = resolve));
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    this.pending.set(msgId, { collector, resolveReply, resolveIdle });
+    this.sendOn("shell", msg);
+    return { msgId, collector, reply, idle };
+  }
+
+  forget(msgId: string): void {
+    this.pending.delete(msgId);
+  }
+
+  async interrupt(): Promise<void> {
+    if (this.deathReason !== undefined || this.process.pid === undefined) return;
+    try {
+      process.kill(this.process.pid, "SIGINT");
+    } catch {
+      // already gone
+    }
+  }
+
+  async kill(reason: string): Promise<void> {
+    this.markDead(reason);
+    this.killNow();
+    await this.exited;
+  }
+
+  async isAlive(timeoutMs = 2_000): Promise<boolean> {
+    if (this.deathReason !== undefined || this.closed) return false;
+    const { info } = this.connection;
+    const hb = new zmq.Request({ linger: 0, receiveTimeout: timeoutMs, sendTimeout: timeoutMs });
+    try {
+      hb.connect(endpoint(info, info.hb_port));
+      await hb.send("ping");
+      const [echo] = await hb.receive();
+      return echo.toString() === "ping";
+    } catch {
+      return false;
+    } finally {
+      hb.close();
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.deathReason === undefined && this.process.exitCode === null) {
+      // Ask first (tslab closes its sockets and exits), then make sure.
+      this.sendOn("control", createMessage("shutdown_request", { restart: false }, this.sessionId));
+      await within(this.exited, 1_000);
+    }
+    this.markDead(this.deathReason ?? "shut down");
+    this.killNow();
+    await within(this.exited, 5_000);
+    running.delete(this);
+    for (const socket of [this.shell, this.control, this.iopub]) socket.close();
+    this.removeScratch();
+  }
+
+  /** SIGKILL to the kernel's whole process group; synchronous, so usable from an exit hook. */
+  killNow(): void {
+    const pid = this.process.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
+  }
+
+  /** Removes the private folder (connection file and sockets). */
+  removeScratch(): void {
+    rmSync(this.connection.dir, { recursive: true, force: true });
+  }
+
+  private markDead(reason: string): void {
+    if (this.deathReason !== undefined) return;
+    this.deathReason = reason;
+    this.resolveDied(reason);
+  }
+
+  private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+    if (HEAP_OOM.test(this.logTail)) return `memory limit: the kernel ran out of its ${this.memoryMb} MiB heap`;
+    if (signal) return `the kernel was killed by ${signal}`;
+    return `the kernel exited with code ${code}`;
+  }
+
+  private sendOn(channel: "shell" | "control", msg: Message<unknown>): void {
+    const socket = channel === "shell" ? this.shell : this.control;
+    const frames = encode(msg as Message, this.connection.info.key);
+    const sending = (channel === "shell" ? this.shellSending : this.controlSending)
+      .then(() => socket.send(frames))
+      .catch(() => {
+        // a closed socket or a dead kernel: reported through `died`, not here
+      });
+    if (channel === "shell") this.shellSending = sending;
+    else this.controlSending = sending;
+  }
+
+  private async readLoop(socket: zmq.Dealer | zmq.Subscriber): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const msg = decode(frames, this.connection.info.key);
+        if (msg) this.route(msg);
+      }
+    } catch {
+      // the socket was closed
+    }
+  }
+
+  private route(msg: Message): void {
+    const parent = msg.parent_header.msg_id;
+    if (parent === undefined) return;
+    const type = msg.header.msg_type;
+    if (type === "execute_reply") {
+      this.pending.get(parent)?.resolveReply(msg.content as unknown as ExecuteReplyContent);
+      return;
+    }
+    if (type.endsWith("_reply")) {
+      this.waiting.get(parent)?.(msg);
+      return;
+    }
+    const pending = this.pending.get(parent);
+    if (!pending) return;
+    pending.collector.add(msg);
+    if (pending.collector.idle) pending.resolveIdle();
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The local backend against real tslab kernels: outputs in order, errors with their text, the cell
+ * timeout, kernel death, the output cap, the memory cap, and no process left behind.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import type { KernelSession } from "../../grader/kernel/session";
+import { kernelArgv, startLocalKernel } from "../../grader/kernel/zmq/local";
+import { isAlive, waitForExit } from "../helpers/processes";
+import { fixture } from "../helpers/repo";
+
+const cwd = fixture("notebooks");
+
+/** Shuts the kernel down and asserts that its process (and its whole group) is gone. */
+async function shutdownAndCheck(kernel: KernelSession, extraPids: number[] = []): Promise<void> {
+  const pid = kernel.pid!;
+  await kernel.shutdown();
+  expect(await waitForExit([pid, ...extraPids], 5_000)).toEqual([]);
+  expect(groupMembers(pid)).toEqual([]);
+}
+
+/** Live processes whose process group is `pgid`. */
+function groupMembers(pgid: number): number[] {
+  const out = execFileSync("ps", ["-e", "-o", "pid=,pgid=,stat="], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, group, stat]) => Number(group) === pgid && !stat?.startsWith("Z") && pid !== undefined)
+    .map(([pid]) => Number(pid));
+}
+
+describe("one kernel, several cells", () => {
+  let kernel: KernelSession;
+  beforeAll(async () => {
+    kernel = await startLocalKernel({ cwd });
+  });
+  afterAll(async () => {
+    await shutdownAndCheck(kernel);
+  });
+
+  test("stdout, stderr, display_data and the last expression arrive in order", async () => {
+    const result = await kernel.execute(
+      [
+        'import * as tslab from "tslab";',
+        'console.log("one");',
+        'console.error("two");',
+        'tslab.display.html("<b>three</b>");',
+        'console.log("four");',
+        "2 + 3",
+      ].join("\n"),
+    );
+    expect(result.status).toBe("ok");
+    expect(result.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "one\n" },
+      { output_type: "stream", name: "stderr", text: "two\n" },
+      { output_type: "display_data", data: { "text/html": "<b>three</b>" }, metadata: {} },
+      { output_type: "stream", name: "stdout", text: "four\n5\n" },
+    ]);
+    expect(result.executionCount).toBeGreaterThan(0);
+    expect(result.msgId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("a type error is reported with the compiler's text", async () => {
+    const result = await kernel.execute('const wrong: number = "text";');
+    expect(result.status).toBe("error");
+    expect(result.outputs).toEqual([{ output_type: "stream", name: "stderr", text: "1:7 - Type 'string' is not assignable to type 'number'.\n" }]);
+  });
+
+  test("a runtime error is reported with its message, and the next cell runs (no abort)", async () => {
+    const failed = await kernel.execute('throw new Error("boom at runtime");');
+    expect(failed.status).toBe("error");
+    expect(failed.outputs[0]).toMatchObject({ output_type: "stream", name: "stderr" });
+    expect(String((failed.outputs[0] as { text: string }).text)).toMatch(/Error: boom at runtime/);
+    // Sent immediately: tslab answers "abort" inside its 200 ms window; we must resend, not lose the cell.
+    const next = await kernel.execute('console.log("after the error");');
+    expect(next.status).toBe("ok");
+    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "after the error\n" }]);
+  });
+
+  test("while (true) {} is interrupted by the cell timeout and the next cell still runs", async () => {
+    const looped = await kernel.execute("while (true) {}", { timeoutMs: 1_500 });
+    expect(looped.status).toBe("timeout");
+    expect(looped.durationMs).toBeLessThan(1_500 + 3_000);
+    expect(looped.limits).toEqual([{ limit: "cell-timeout", detail: expect.stringContaining("1500 ms") }]);
+    expect(kernel.death).toBeUndefined();
+    const next = await kernel.execute('console.log("alive");');
+    expect(next.status).toBe("ok");
+    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "alive\n" }]);
+    expect(await kernel.isAlive()).toBe(true);
+  });
+
+  test("a 50 MB console flood is capped; the grader's memory stays flat", async () => {
+    const capBytes = 256 * 1024;
+    const before = process.memoryUsage().rss;
+    const result = await kernel.execute(
+      'const line = "x".repeat(1023);\nfor (let i = 0; i < 50 * 1024; i++) console.log(line);\nconsole.log("done");',
+      { outputCapBytes: capBytes, timeoutMs: 60_000 },
+    );
+    const grownMb = (process.memoryUsage().rss - before) / 1048576;
+    expect(result.status).toBe("ok");
+    const text = result.outputs.map((o) => String((o as { text?: string }).text ?? "")).join("");
+    expect(Buffer.byteLength(text)).toBeLessThan(capBytes + 1024);
+    expect(text).toMatch(/output limit reached: kept 262144 bytes, dropped \d+ bytes/);
+    expect(result.limits).toEqual([{ limit: "output-cap", detail: expect.stringMatching(/bytes dropped$/) }]);
+    expect(grownMb).toBeLessThan(150);
+    // tslab's iopub publisher itself drops messages past ZeroMQ's high-water mark in a flood like
+    // this (as it would for JupyterLab): the kernel stays usable, and the next cell is whole.
+    const next = await kernel.execute('console.log("calm again");');
+    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "calm again\n" }]);
+  });
+});
+
+test("process.exit(1) is reported as a dead kernel within seconds; later cells are not sent", async () => {
+  const kernel = await startLocalKernel({ cwd });
+  const result = await kernel.execute("process.exit(1);", { timeoutMs: 30_000 });
+  expect(result.status).toBe("dead");
+  expect(result.death).toBe("the kernel exited with code 1");
+  expect(result.durationMs).toBeLessThan(3_000);
+  expect(kernel.death).toBe("the kernel exited with code 1");
+  expect(await kernel.isAlive()).toBe(false);
+  const after = await kernel.execute('console.log("never")');
+  expect(after).toMatchObject({ status: "dead", outputs: [] });
+  await shutdownAndCheck(kernel);
+});
+
+test("the memory cap ends a kernel that allocates past it, reported as a memory limit", async () => {
+  const kernel = await startLocalKernel({ cwd, memoryMb: 256 });
+  const result = await kernel.execute("const keep: number[][] = [];\nwhile (true) keep.push(new Array(1_000_000).fill(1.5));", { timeoutMs: 60_000 });
+  expect(result.status).toBe("dead");
+  expect(result.death).toBe("memory limit: the kernel ran out of its 256 MiB heap");
+  await shutdownAndCheck(kernel);
+});
+
+test("a cell that ignores the interrupt is killed after the grace period", async () => {
+  const kernel = await startLocalKernel({ cwd });
+  const result = await kernel.execute('process.on("SIGINT", () => {});\nconst { execSync } = require("child_process");\nexecSync("sleep 30");', {
+    timeoutMs: 1_000,
+    interruptGraceMs: 1_000,
+  });
+  expect(result.status).toBe("dead");
+  expect(result.death).toMatch(/killed: the cell did not stop within 1000 ms of an interrupt/);
+  expect(result.limits.map((l) => l.limit)).toEqual(["cell-timeout"]);
+  await shutdownAndCheck(kernel);
+});
+
+test("shutdown kills what the kernel started and removes its scratch folder", async () => {
+  const kernel = await startLocalKernel({ cwd });
+  const result = await kernel.execute('const { spawn } = require("child_process");\nconst child = spawn("sleep", ["300"], { stdio: "ignore" });\nconsole.log(child.pid);');
+  const sleeper = Number(String((result.outputs[0] as { text: string }).text).trim());
+  expect(isAlive(sleeper)).toBe(true);
+  const argv = readArgv(kernel.pid!);
+  expect(argv.slice(1, 5)).toEqual(kernelArgv("", 2048).slice(1, 5));
+  const scratch = dirname(argv[5]);
+  expect(existsSync(scratch)).toBe(true);
+  await shutdownAndCheck(kernel, [sleeper]);
+  expect(existsSync(scratch)).toBe(false);
+  await kernel.shutdown(); // twice is fine
+});
+
+test("the wrap hook sees the argv and can change how the kernel is started", async () => {
+  const seen: string[][] = [];
+  const kernel = await startLocalKernel({
+    cwd,
+    env: { ACADEMY_TEST_MARK: "wrapped" },
+    wrap: (argv, { scratchDir }) => {
+      seen.push(argv);
+      expect(argv[5].startsWith(scratchDir)).toBe(true);
+      return ["/usr/bin/env", "ACADEMY_WRAPPED=1", ...argv];
+    },
+  });
+  const result = await kernel.execute("console.log(process.env.ACADEMY_WRAPPED, process.env.ACADEMY_TEST_MARK, process.cwd());");
+  expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `1 wrapped ${cwd}\n` }]);
+  expect(seen[0].slice(1, 5)).toEqual(["--max-old-space-size=2048", expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/), "kernel", "--config-path"]);
+  await shutdownAndCheck(kernel);
+});
+
+test("a kernel that cannot start fails with a clear error and leaves nothing behind", async () => {
+  await expect(startLocalKernel({ cwd, startTimeoutMs: 5_000, wrap: () => ["/bin/sh", "-c", "echo cannot start >&2; exit 3"] })).rejects.toThrow(
+    /the kernel died while starting \(the kernel exited with code 3\)\ncannot start/,
+  );
+});
+
+function readArgv(pid: number): string[] {
+  return execFileSync("cat", [`/proc/${pid}/cmdline`], { encoding: "utf8" }).split("\0").filter(Boolean);
+}
