@@ -4,7 +4,7 @@
  */
 import { basename } from "node:path";
 import { findRegions, MarkerError } from "./markers";
-import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
+import { sourceText, validateNotebook, type Cell, type Notebook } from "../notebook/nbformat";
 import { nbgraderOf, isGrade, isSolution, type NbgraderMetadata } from "../notebook/nbgrader";
 import type { AnswerOptions } from "data-academy";
 
@@ -64,6 +64,8 @@ export function parseSourceNotebook(path: string, text: string): SourceNotebook 
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.cells)) return fail("not a notebook: no cells list");
   if (parsed.nbformat !== 4) fail(`nbformat ${String(parsed.nbformat)}: source notebooks must be nbformat 4`);
+  const schema = validateNotebook(parsed);
+  if (!schema.valid) fail(`does not match the nbformat 4 schema: ${schema.errors.slice(0, 3).join("; ")}`);
   const notebook = parsed as unknown as Notebook;
   const academy = isRecord(notebook.metadata) ? notebook.metadata.academy : undefined;
   const module = isRecord(academy) ? academy.module : undefined;

@@ -47,6 +47,7 @@ const cases: [string, (nb: Nb) => void, RegExp][] = [
   ["the same exercise twice", (nb) => { cell(nb, "ex2-test").metadata.academy.exercise = "900.1"; }, /cell 10 \(grade_id ex-900-2\): exercise "900\.1" is defined twice \(also cell 6/],
   ["no module id", (nb) => { delete nb.metadata.academy; }, /^900-release-fixture\.ipynb: metadata\.academy\.module is missing/],
   ["nbformat 3", (nb) => { nb.nbformat = 3; }, /^900-release-fixture\.ipynb: nbformat 3: source notebooks must be nbformat 4/],
+  ["a cell the nbformat schema rejects", (nb) => { delete (nb.cells[1] as Record<string, unknown>).outputs; }, /^900-release-fixture\.ipynb: does not match the nbformat 4 schema: \/cells\/1/],
 ];
 
 test.each(cases)("%s: names the notebook and the cell", (_what, edit, expected) => {
