@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildLake, checkLake, defaultLakeDir } from "./data/build";
 import { releaseCommand } from "./release/command";
+import { gradeCommands } from "./grade/command";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
       process.exitCode = 1;
     });
   releaseCommand(program);
+  gradeCommands(program);
   return program;
 }
 

@@ -13,6 +13,8 @@ import { chart } from "./charts";
 
 export { lake, catalog, stats, chart };
 export { exercise, observe } from "./exercises";
+/** Used by the grader, which compares answers the same way the self-checks do. */
+export { canonical, OBSERVATION_MIME } from "./exercises";
 export type { Exercise, CheckResult, Observation, ObserveOptions, AnswerOptions } from "./exercises";
 export type { DatasetInfo, ZoneInfo, Zone, Kind } from "./catalog";
 

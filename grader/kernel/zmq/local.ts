@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import * as zmq from "zeromq";
-import { repoRoot } from "../../paths";
+import { graderRoot, repoRoot } from "../../paths";
 import { OutputCollector } from "../collector";
 import { KernelClosedError, KernelStartError } from "../errors";
 import { createMessage, executeRequest, type ExecuteReplyContent, type Message } from "../messages";
@@ -38,6 +38,9 @@ export function kernelArgv(connectionFile: string, memoryMb: number): string[] {
   return [
     process.execPath,
     `--max-old-space-size=${memoryMb}`,
+    // Ends the kernel if the grader dies without shutting it down (see parent-watch.cjs).
+    "--require",
+    join(graderRoot, "kernel", "parent-watch.cjs"),
     join(repoRoot, "node_modules", "tslab", "bin", "tslab"),
     "kernel",
     "--config-path",
@@ -123,7 +126,8 @@ class LocalKernel implements KernelSession, Channel {
     const argv = options.wrap ? options.wrap(base, { scratchDir: this.connection.dir }) : base;
     this.process = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      // A wrapped (sandboxed) kernel has the sandbox as parent, which must end it itself (bwrap --die-with-parent).
+      env: { ...process.env, ...options.env, ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }) },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: shutdown kills everything the kernel started
     });

@@ -1,0 +1,44 @@
+/**
+ * Exercise fixtures (tests/fixtures/exercises/<module>.json, see notebooks/AUTHORING.md): code
+ * that replaces an exercise's solution region, and the message the check must give for it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
+import { sourceText, type Notebook } from "../notebook/nbformat";
+import { findRegions, splitLines } from "../release/markers";
+
+export interface ExerciseCase {
+  exercise: string;
+  kind: "right" | "misconception" | "wrong";
+  code: string;
+  expect: string;
+}
+
+export function readCases(fixturesDir: string, module: string): ExerciseCase[] {
+  const file = join(fixturesDir, `${module}.json`);
+  if (!existsSync(file)) return [];
+  return (JSON.parse(readFileSync(file, "utf8")) as { cases: ExerciseCase[] }).cases;
+}
+
+/** The test cell's grade_id of an exercise id like "201.2". */
+export function gradeIdOfExercise(notebook: Notebook, exercise: string): string | undefined {
+  const cell = notebook.cells.find((c) => isGradeCell(c) && academyOf(c)?.exercise === exercise);
+  return cell ? gradeIdOf(cell) : undefined;
+}
+
+/** A copy of `notebook` with the solution region of `exercise`'s answer cell replaced by `code`. */
+export function withCase(notebook: Notebook, c: Pick<ExerciseCase, "exercise" | "code">): Notebook {
+  const gradeId = gradeIdOfExercise(notebook, c.exercise);
+  if (!gradeId) throw new Error(`no test cell for exercise ${c.exercise}`);
+  const copy = structuredClone(notebook);
+  const answer = copy.cells.find((cell) => gradeIdOf(cell) === `${gradeId}-answer`);
+  if (!answer) throw new Error(`exercise ${c.exercise} has no answer cell ${gradeId}-answer`);
+  const text = sourceText(answer.source);
+  const lines = splitLines(text);
+  const region = findRegions(text).find((r) => r.kind === "solution");
+  if (!region) throw new Error(`the answer cell of ${c.exercise} has no solution region`);
+  const code = c.code.split("\n").map((l) => (l === "" ? l : region.indent + l));
+  answer.source = [...lines.slice(0, region.begin), ...code, ...lines.slice(region.end + 1)].join("\n");
+  return copy;
+}

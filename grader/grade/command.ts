@@ -1,0 +1,104 @@
+/** The `academy grade` and `academy validate` commands: argument parsing and printing only. */
+import { Option, type Command } from "commander";
+import { SingleBar } from "cli-progress";
+import { availableParallelism } from "node:os";
+import { join, relative } from "node:path";
+import { repoRoot } from "../paths";
+import { gradeCohort } from "./grade-cohort";
+import { validateCourse } from "./validate";
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+};
+const seconds = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
+  return Math.round(n * 1000);
+};
+
+interface GradeFlags {
+  out: string;
+  source: string;
+  exercises: string;
+  jobs: number;
+  timeout?: number;
+  notebookTimeout?: number;
+  memoryMb?: number;
+  outputCap?: number;
+  force?: boolean;
+}
+
+export function gradeCommands(program: Command): void {
+  program
+    .command("grade")
+    .description("Grade submitted notebooks laid out <learner>/<notebook>.ipynb: gradebook.csv, and per submission a JSON result and an HTML feedback page.")
+    .argument("<submissions...>", "folders of <learner>/<notebook>.ipynb, or single notebook files")
+    .option("--out <dir>", "where results and gradebook.csv go", "grades")
+    .option("--source <dir>", "the source notebooks to grade against", join(repoRoot, "notebooks", "source"))
+    .option("--exercises <dir>", "self-check definitions the kernels read", join(repoRoot, "notebooks", "exercises"))
+    .option("--jobs <n>", "submissions graded at once", positiveInt("--jobs"), availableParallelism())
+    .addOption(new Option("--timeout <s>", "per-cell time limit in seconds (then interrupt, then kill)").argParser(seconds("--timeout")))
+    .addOption(new Option("--notebook-timeout <s>", "whole-notebook time limit in seconds").argParser(seconds("--notebook-timeout")))
+    .option("--memory-mb <n>", "kernel heap cap in MiB", positiveInt("--memory-mb"))
+    .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"))
+    .option("--force", "grade again even when a result for the same content exists")
+    .addHelpText("after", "\nRerunning skips submissions already graded from the same bytes, so a killed run resumes where it stopped.")
+    .action(async (inputs: string[], flags: GradeFlags) => {
+      const tty = process.stderr.isTTY === true;
+      const bar = tty ? new SingleBar({ format: "grading [{bar}] {value}/{total} {learner}", hideCursor: true }) : undefined;
+      let started = false;
+      const summary = await gradeCohort({
+        inputs,
+        outDir: flags.out,
+        sourceDir: flags.source,
+        exercisesDir: flags.exercises,
+        jobs: flags.jobs,
+        cellTimeoutMs: flags.timeout,
+        notebookTimeoutMs: flags.notebookTimeout,
+        memoryMb: flags.memoryMb,
+        outputCapBytes: flags.outputCap,
+        force: flags.force,
+        onProgress: ({ done, total, ref, result, skipped }) => {
+          const name = `${ref.learner}/${ref.path.split("/").pop()}`;
+          if (bar) {
+            if (!started) bar.start(total, 0, { learner: "" });
+            started = true;
+            bar.update(done, { learner: name });
+          } else if (result) {
+            const score = result.status === "graded" ? `${result.score}/${result.max}` : `${result.status}: ${result.message}`;
+            console.log(`[${done}/${total}] ${name}: ${score}${skipped ? " (already graded)" : ""}`);
+          }
+        },
+      });
+      bar?.stop();
+      const bad = summary.results.filter((r) => r.status !== "graded");
+      console.log(`Graded ${summary.graded}, skipped ${summary.skipped} already graded, of ${summary.total} submissions; ${bad.length} not gradable.`);
+      console.log(`Gradebook: ${relative(process.cwd(), summary.gradebookPath)}`);
+      if (summary.results.some((r) => r.status === "failed")) process.exitCode = 1;
+    });
+
+  program
+    .command("validate")
+    .description("Check every source notebook against the grader: the source scores full marks, the release scores zero, and every exercise fixture scores and speaks as it should.")
+    .option("--source <dir>", "source notebooks", join(repoRoot, "notebooks", "source"))
+    .option("--release <dir>", "release notebooks", join(repoRoot, "notebooks", "release"))
+    .option("--fixtures <dir>", "exercise fixtures (<module>.json)", join(repoRoot, "tests", "fixtures", "exercises"))
+    .option("--module <id...>", "only these modules")
+    .option("--jobs <n>", "notebooks run at once", positiveInt("--jobs"), availableParallelism())
+    .action(async (flags: { source: string; release: string; fixtures: string; module?: string[]; jobs: number }) => {
+      const report = await validateCourse({
+        sourceDir: flags.source,
+        releaseDir: flags.release,
+        fixturesDir: flags.fixtures,
+        jobs: flags.jobs,
+        modules: flags.module,
+        onProgress: (line) => process.stderr.isTTY || console.error(line),
+      });
+      for (const c of report.checks) console.log(`${c.ok ? "ok  " : "FAIL"} ${c.notebook} ${c.check}${c.ok ? "" : `\n     ${c.detail}`}`);
+      const failed = report.checks.filter((c) => !c.ok).length;
+      console.log(`${report.checks.length - failed} checks passed, ${failed} failed.`);
+      if (!report.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,150 @@
+/**
+ * Grading a cohort: find the submissions, skip those already graded with the same content,
+ * grade the rest in parallel on pooled kernels, write each result (JSON + HTML) atomically the
+ * moment it is ready, then rebuild gradebook.csv from the result files. A run killed at any
+ * point loses nothing: rerun it and it carries on where it stopped.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { feedbackHtml } from "../report/feedback-html";
+import { gradebookCsv } from "../report/gradebook-csv";
+import { readResult, writeResult } from "../report/result-json";
+import { gradeSubmission, type SubmissionRef } from "./grade-submission";
+import { fileSha256 } from "./read-submission";
+import { KernelPool, startGradingKernel } from "./kernels";
+import { referenceFor } from "./reference";
+import { loadSources } from "./sources";
+import type { GradeResult } from "./types";
+import { writeFileAtomic } from "./write-atomic";
+
+export interface CohortOptions {
+  /** Files and folders laid out <learner>/<notebook>.ipynb. */
+  inputs: string[];
+  outDir: string;
+  sourceDir: string;
+  jobs: number;
+  cellTimeoutMs?: number;
+  notebookTimeoutMs?: number;
+  outputCapBytes?: number;
+  memoryMb?: number;
+  /** Self-check definitions for the kernels (default notebooks/exercises). */
+  exercisesDir?: string;
+  /** Grade again even when a result for the same content exists. */
+  force?: boolean;
+  /** Called when a submission starts and when it is done (skipped ones included). */
+  onProgress?(event: { done: number; total: number; ref: SubmissionRef; result?: GradeResult; skipped?: boolean }): void;
+}
+
+export interface CohortSummary {
+  total: number;
+  graded: number;
+  skipped: number;
+  results: GradeResult[];
+  gradebookPath: string;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith(".")) continue; // .ipynb_checkpoints and friends
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.isFile() && entry.name.endsWith(".ipynb")) out.push(path);
+  }
+}
+
+/** Every submission under the inputs, with its learner: the first folder under a given folder. */
+export function findSubmissions(inputs: string[]): SubmissionRef[] {
+  const refs: SubmissionRef[] = [];
+  for (const input of inputs) {
+    const root = resolve(input);
+    const stat = statSync(root); // a missing input is a usage error: let it throw
+    if (stat.isFile()) {
+      refs.push({ path: root, learner: basename(dirname(root)) });
+      continue;
+    }
+    const files: string[] = [];
+    walk(root, files);
+    for (const path of files) {
+      const parts = relative(root, path).split(sep);
+      refs.push({ path, learner: parts.length > 1 ? parts[0] : basename(root) });
+    }
+  }
+  return refs;
+}
+
+/** A name safe as one path component, readable, and distinct for distinct inputs. */
+export function safeName(name: string): string {
+  const cleaned = name.normalize("NFC").replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "_").slice(0, 80) || "_";
+  return cleaned === name ? cleaned : `${cleaned}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+}
+
+export function resultPaths(outDir: string, ref: SubmissionRef): { json: string; html: string } {
+  const stem = basename(ref.path).replace(/\.ipynb$/, "");
+  const base = join(outDir, safeName(ref.learner), safeName(stem));
+  return { json: `${base}.json`, html: `${base}.html` };
+}
+
+export async function gradeCohort(options: CohortOptions): Promise<CohortSummary> {
+  const outDir = resolve(options.outDir);
+  const sources = loadSources(resolve(options.sourceDir));
+  if (sources.length === 0) throw new Error(`no source notebooks in ${options.sourceDir}`);
+  const refs = findSubmissions(options.inputs);
+  const results: GradeResult[] = new Array(refs.length);
+  let done = 0;
+  let skipped = 0;
+
+  // Skip what is already graded from the same bytes against the same source.
+  const todo: number[] = [];
+  refs.forEach((ref, i) => {
+    const existing = options.force ? undefined : readResult(resultPaths(outDir, ref).json);
+    const sha = existing ? fileSha256(ref.path) : "";
+    const source = existing?.source ? sources.find((s) => s.path === existing.source!.path) : undefined;
+    const fresh = existing && existing.status !== "failed" && existing.submission.sha256 === sha && (existing.source === null || source?.sha256 === existing.source.sha256);
+    if (existing && fresh) {
+      results[i] = existing;
+      skipped++;
+      done++;
+      options.onProgress?.({ done, total: refs.length, ref, result: existing, skipped: true });
+    } else {
+      todo.push(i);
+    }
+  });
+
+  const pool = new KernelPool(todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1, () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir }));
+  const acquire = () => pool.acquire();
+  const reference = (source: (typeof sources)[number]) =>
+    referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }).then((r) => {
+      if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
+      return r;
+    });
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const i = todo[next++];
+        const ref = refs[i];
+        const result = await gradeSubmission(ref, {
+          sources,
+          acquire,
+          reference,
+          cellTimeoutMs: options.cellTimeoutMs,
+          notebookTimeoutMs: options.notebookTimeoutMs,
+          outputCapBytes: options.outputCapBytes,
+        });
+        const paths = resultPaths(outDir, ref);
+        writeFileAtomic(paths.html, feedbackHtml(result));
+        writeResult(paths.json, result); // last: its presence means "done"
+        results[i] = result;
+        done++;
+        options.onProgress?.({ done, total: refs.length, ref, result });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, todo.length)) }, worker));
+  } finally {
+    await pool.close();
+  }
+  const gradebookPath = join(outDir, "gradebook.csv");
+  writeFileAtomic(gradebookPath, gradebookCsv(results));
+  return { total: refs.length, graded: todo.length, skipped, results, gradebookPath };
+}

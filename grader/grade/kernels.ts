@@ -1,0 +1,91 @@
+/**
+ * Kernels for grading: a fresh kernel per submission, each in its own scratch folder, with the
+ * course library and lake reachable but the learner's own saves kept inside the scratch folder.
+ * A pool starts them ahead of need so kernel start-up is off the critical path.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { KernelSession } from "../kernel/session";
+import { startLocalKernel } from "../kernel/zmq/local";
+import { repoRoot } from "../paths";
+
+export interface GradingKernel {
+  session: KernelSession;
+  /** The kernel's working folder; removed by dispose(). */
+  scratchDir: string;
+  /** Which isolation the kernel runs under, reported in each result. */
+  isolation: string;
+  dispose(): Promise<void>;
+}
+
+export interface KernelOptions {
+  memoryMb?: number;
+  /** Self-check definitions the kernel reads (default notebooks/exercises). */
+  exercisesDir?: string;
+  startTimeoutMs?: number;
+}
+
+/** Starts one local tslab kernel in a new scratch folder. */
+export async function startGradingKernel(options: KernelOptions = {}): Promise<GradingKernel> {
+  const scratchDir = mkdtempSync(join(tmpdir(), "academy-grade-"));
+  // Notebooks import "data-academy" by package name: resolve it from the scratch folder too.
+  symlinkSync(join(repoRoot, "node_modules"), join(scratchDir, "node_modules"), "dir");
+  mkdirSync(join(scratchDir, "user"));
+  const env = {
+    DATA_ACADEMY_LAKE: join(repoRoot, "datasets"),
+    DATA_ACADEMY_USER_DIR: join(scratchDir, "user"),
+    DATA_ACADEMY_EXERCISES: resolve(options.exercisesDir ?? join(repoRoot, "notebooks", "exercises")),
+  };
+  let session: KernelSession;
+  try {
+    session = await startLocalKernel({ cwd: scratchDir, env, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs });
+  } catch (err) {
+    rmSync(scratchDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    session,
+    scratchDir,
+    isolation: "scratch folder",
+    async dispose() {
+      await session.shutdown();
+      rmSync(scratchDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Keeps `size` kernels started ahead of need. acquire() hands one out and starts its replacement;
+ * a kernel handed out is never handed out again.
+ */
+export class KernelPool {
+  private readonly ready: Promise<GradingKernel>[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly start: () => Promise<GradingKernel>,
+  ) {
+    for (let i = 0; i < size; i++) this.ready.push(this.startOne());
+  }
+
+  private startOne(): Promise<GradingKernel> {
+    const started = this.start();
+    started.catch(() => undefined); // reported to whoever acquires it
+    return started;
+  }
+
+  async acquire(): Promise<GradingKernel> {
+    if (this.closed) throw new Error("the kernel pool is closed");
+    const next = this.ready.shift() ?? this.startOne();
+    this.ready.push(this.startOne());
+    return next;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.ready.splice(0);
+    await Promise.all(pending.map(async (p) => (await p.catch(() => undefined))?.dispose()));
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Scoring, out of the learner's kernel: each test cell's observations against the reference run's.
+ * Points for a test cell = points × share of its reference observations matched. A test cell with
+ * no observations scores nbgrader-style: full points unless it errors.
+ */
+import { academyOf, gradeIdOf, isGradeCell, pointsOf } from "../notebook/cells";
+import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
+import { findRegions, splitLines } from "../release/markers";
+import { sameValue } from "./compare";
+import { observationsIn, pairObservations, type Observation } from "./observations";
+import type { ExerciseResult, ExerciseStatus } from "./types";
+
+/** What the reference run (the source notebook with its solutions) produced for one test cell. */
+export interface ReferenceCell {
+  grade_id: string;
+  status: string;
+  observations: Observation[];
+}
+
+/** The learner's run of one test cell, as the kernel layer reports it. */
+export interface LearnerCell {
+  status: "ok" | "error" | "timeout" | "dead" | "skipped" | "not-run";
+  outputs: Output[];
+  stderr: string;
+  durationMs: number;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Lines of the cell's hidden tests, so that no message ever quotes them. */
+function hiddenLines(source: string): string[] {
+  const lines = splitLines(source);
+  try {
+    return findRegions(source)
+      .filter((r) => r.kind === "hidden tests")
+      .flatMap((r) => lines.slice(r.begin + 1, r.end))
+      .map((l) => l.trim())
+      .filter((l) => l.length >= 8);
+  } catch {
+    return lines.map((l) => l.trim()).filter((l) => l.length >= 8);
+  }
+}
+
+/**
+ * One readable line from a kernel's stderr: the error's name and message, or a TypeScript
+ * diagnostic, without the source excerpt tslab prints above it. Nothing that quotes hidden tests.
+ */
+export function errorSummary(stderr: string, hidden: string[] = []): string {
+  const lines = stderr.split("\n").map((l) => l.trimEnd());
+  const error = lines.find((l) => /^([A-Z][A-Za-z]*)?(Error|Exception)\b/.test(l)) ?? lines.find((l) => /^\d+:\d+ - /.test(l)) ?? lines.find((l) => l.trim() !== "") ?? "an error";
+  let text = error.trim();
+  if (/^AssertionError/.test(text)) text = "AssertionError: a check in the test cell failed";
+  if (hidden.some((h) => text.includes(h) || h.includes(text))) text = "an error inside the hidden tests";
+  text = text.replace(/[.\s]+$/, "");
+  return text.length > 240 ? `${text.slice(0, 237)}...` : text;
+}
+
+function describeMiss(expected: Observation, actual: Observation | undefined, misconceptions: { value: unknown; message: string }[]): string {
+  if (!actual) return `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`;
+  if (expected.name === "answer") {
+    const known = misconceptions.find((m) => sameValue(m.value, actual.value, expected.options));
+    if (known) return known.message;
+    return "The answer does not match the expected one.";
+  }
+  return `The check "${expected.name}" did not give the expected result.`;
+}
+
+export function scoreTestCell(source: Notebook, cellIndex: number, reference: ReferenceCell | undefined, learner: LearnerCell): ExerciseResult {
+  const cell = source.cells[cellIndex];
+  const academy = academyOf(cell) ?? {};
+  const max = pointsOf(cell);
+  const hidden = hiddenLines(sourceText(cell.source));
+  const expected = reference?.observations ?? [];
+  const learnerObservations = learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
+  const pairs = pairObservations(expected, learnerObservations);
+  const matched = pairs.filter((p) => p.actual && sameValue(p.expected.value, p.actual.value, p.expected.options)).length;
+  const messages: string[] = [];
+
+  let status: ExerciseStatus;
+  let points: number;
+  if (expected.length === 0) {
+    points = learner.status === "ok" ? max : 0;
+    status = learner.status === "ok" ? "correct" : "incorrect";
+  } else {
+    points = round((max * matched) / expected.length);
+    status = matched === expected.length ? "correct" : matched > 0 ? "partial" : "incorrect";
+    const misconceptions = academy.misconceptions ?? [];
+    for (const pair of pairs) {
+      if (!pair.actual && learner.status !== "ok") continue; // the stop is reported below
+      if (pair.actual && sameValue(pair.expected.value, pair.actual.value, pair.expected.options)) continue;
+      const message = describeMiss(pair.expected, pair.actual, misconceptions);
+      if (!messages.includes(message)) messages.push(message);
+    }
+  }
+  if (learner.status === "error") {
+    status = status === "correct" ? status : "error";
+    messages.unshift(`The test cell stopped with ${errorSummary(learner.stderr, hidden)}.`);
+    if (expected.length === 0) points = 0;
+  } else if (learner.status === "timeout") {
+    status = status === "correct" ? status : "timeout";
+    messages.unshift("The test cell ran out of time (a loop that never ends, or very slow code?).");
+  } else if (learner.status === "dead") {
+    status = status === "correct" ? status : "dead";
+    messages.unshift("The kernel died while running the test cell (out of memory, or process.exit?).");
+  } else if (learner.status === "not-run" || learner.status === "skipped") {
+    status = "not-run";
+    messages.unshift("The test cell never ran: the kernel stopped before it.");
+  }
+  return {
+    grade_id: gradeIdOf(cell) ?? `cell-${cellIndex + 1}`,
+    exercise: academy.exercise ?? null,
+    title: academy.title ?? null,
+    points,
+    max,
+    status,
+    messages,
+    hints: status === "correct" ? [] : (academy.hints ?? []).slice(0, 1),
+    observations: { matched, total: expected.length },
+    duration_ms: Math.round(learner.durationMs),
+  };
+}
+
+/** Test cells of a source notebook, in order. */
+export function testCells(source: Notebook): { index: number; gradeId: string }[] {
+  return source.cells.flatMap((cell, index) => (isGradeCell(cell) ? [{ index, gradeId: gradeIdOf(cell) ?? `cell-${index + 1}` }] : []));
+}

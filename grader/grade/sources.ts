@@ -1,0 +1,60 @@
+/**
+ * The source notebooks submissions are graded against, found by file name (or by the module id
+ * in the notebook's metadata when a learner renamed the file).
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { gradeIdOf } from "../notebook/cells";
+import type { Notebook } from "../notebook/nbformat";
+import { parseSubmission } from "./read-submission";
+
+export interface SourceNotebook {
+  path: string;
+  /** File name, e.g. "201-keys-and-joins.ipynb". */
+  name: string;
+  module: string | null;
+  sha256: string;
+  notebook: Notebook;
+}
+
+export function moduleOf(notebook: Notebook): string | null {
+  const academy = notebook.metadata.academy as { module?: unknown } | undefined;
+  return typeof academy?.module === "string" ? academy.module : null;
+}
+
+export function loadSource(path: string): SourceNotebook {
+  const bytes = readFileSync(path);
+  const parsed = parseSubmission(bytes);
+  if (!("notebook" in parsed)) throw new Error(`${path}: ${parsed.message}`);
+  const seen = new Set<string>();
+  for (const cell of parsed.notebook.cells) {
+    const id = gradeIdOf(cell);
+    if (id && seen.has(id)) throw new Error(`${path}: grade_id "${id}" is used by two cells`);
+    if (id) seen.add(id);
+  }
+  return {
+    path,
+    name: basename(path),
+    module: moduleOf(parsed.notebook),
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    notebook: parsed.notebook,
+  };
+}
+
+export function loadSources(dir: string): SourceNotebook[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => loadSource(join(dir, f)));
+}
+
+/** The source for a submission: same file name, else the same module id in its metadata. */
+export function matchSource(sources: SourceNotebook[], fileName: string, submission: Notebook | undefined): SourceNotebook | undefined {
+  const byName = sources.find((s) => s.name === fileName);
+  if (byName) return byName;
+  const module = submission ? moduleOf(submission) : null;
+  if (module) return sources.find((s) => s.module === module);
+  const prefix = /^(\d{3})\b/.exec(fileName)?.[1];
+  return prefix ? sources.find((s) => s.module === prefix || s.name.startsWith(`${prefix}-`)) : undefined;
+}
