@@ -36,29 +36,37 @@ export async function freePort(): Promise<number> {
 }
 
 export interface StartOptions {
-  /** "server" runs `jupyter server`; "lab" runs the project's `scripts/lab.sh`, as `make lab` does. */
+  /**
+   * "server" runs `jupyter server`; "lab" runs the project's `scripts/lab.sh`, as `make lab` does,
+   * or `jupyter lab` itself when `rootDir` is given (lab.sh always serves notebooks/release).
+   */
   app?: "server" | "lab";
   rootDir?: string;
   timeoutMs?: number;
+  /** More command-line options for jupyter (e.g. JupyterLab settings); they come last, so they win. */
+  args?: string[];
+  /** More environment variables for the server and its kernels. */
+  env?: Record<string, string>;
 }
 
 export async function startJupyter(options: StartOptions = {}): Promise<RunningServer> {
-  const { app = "server", rootDir = repoRoot, timeoutMs = 60000 } = options;
+  const { app = "server", timeoutMs = 60000, args = [], env: extraEnv = {} } = options;
+  const rootDir = options.rootDir ?? repoRoot;
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const runtimeDir = mkdtempSync(join(tmpdir(), "academy-jupyter-"));
-  const env = { ...process.env, JUPYTER_RUNTIME_DIR: runtimeDir };
+  const env = { ...process.env, ...extraEnv, JUPYTER_RUNTIME_DIR: runtimeDir };
   const common = [`--IdentityProvider.token=${token}`, "--no-browser"];
   if (process.getuid?.() === 0) common.push("--allow-root");
   const child =
-    app === "lab"
+    app === "lab" && options.rootDir === undefined
       ? spawn(join(repoRoot, "scripts", "lab.sh"), [], {
-          env: { ...env, LAB_PORT: String(port), LAB_ARGS: common.join(" ") },
+          env: { ...env, LAB_PORT: String(port), LAB_ARGS: [...common, ...args].join(" ") },
           stdio: ["ignore", "pipe", "pipe"],
         })
       : spawn(
           venvBin("jupyter"),
-          ["server", "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, `--ServerApp.root_dir=${rootDir}`, ...common],
+          [app, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, `--ServerApp.root_dir=${rootDir}`, ...common, ...args],
           { env, stdio: ["ignore", "pipe", "pipe"] },
         );
   let output = "";

@@ -1,0 +1,248 @@
+/**
+ * JupyterLab in a real browser, for tests: JupyterLab from the project's .venv (started the way
+ * `make lab` starts it, through scripts/lab.sh) and Debian's chromium driven by playwright-core.
+ * No browser is downloaded: chromium comes from the system (`.ci/run` installs it when missing).
+ *
+ * The notebooks under test are copied into a work folder inside the repository (so that the
+ * kernel finds `data-academy` and the lake as a learner's would), which JupyterLab serves as its
+ * root: running cells in the browser never writes outputs into committed notebooks.
+ */
+import { chromium } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { startJupyter, type RunningServer } from "./jupyter-server";
+import { repoRoot } from "./repo";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** The flags that work on these machines (closed network, root, no GPU). */
+export const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Where screenshots and other browser-test output go (ignored by git). */
+export const artifactsDir = join(repoRoot, "test-artifacts", "browser");
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts chromium with a fresh, empty profile (--user-data-dir), removed again on close. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: apt-get install chromium (.ci/run does it)`);
+  const profile = mkdtempSync(join(tmpdir(), "academy-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumFlags,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Lab {
+  server: RunningServer;
+  /** The folder JupyterLab serves, holding copies of the notebooks under test. */
+  workDir: string;
+  /** The URL that opens `name` (a notebook copied into workDir) in JupyterLab, token included. */
+  notebookUrl(name: string): string;
+  stop(): Promise<number[]>;
+}
+
+/**
+ * Settings a fresh JupyterLab profile gets: no news or update pop-ups over the notebook, and
+ * every cell kept in the page (no windowing), so that a test sees all outputs at once.
+ */
+const labSettings: Record<string, Record<string, unknown>> = {
+  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { fetchNews: "false", checkForUpdates: false },
+  "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": { windowingMode: "none" },
+};
+
+export interface StartLabOptions {
+  /** Notebook files to copy into the served folder. */
+  notebooks: string[];
+  /** Environment for the server and its kernels (e.g. DATA_ACADEMY_EXERCISES). */
+  env?: Record<string, string>;
+}
+
+export async function startLab({ notebooks, env = {} }: StartLabOptions): Promise<Lab> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const workDir = mkdtempSync(join(artifactsDir, "work-"));
+  for (const file of notebooks) copyFileSync(file, join(workDir, basename(file)));
+  const profile = mkdtempSync(join(tmpdir(), "academy-lab-profile-"));
+  const settingsDir = join(profile, "settings");
+  for (const [file, value] of Object.entries(labSettings)) {
+    const path = join(settingsDir, file);
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, JSON.stringify(value));
+  }
+  const server = await startJupyter({
+    app: "lab",
+    rootDir: workDir,
+    env: { ...env, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(profile, "workspaces") },
+    timeoutMs: 90000,
+  });
+  return {
+    server,
+    workDir,
+    notebookUrl: (name) => `${server.url}/lab/tree/${encodeURIComponent(name)}?token=${server.token}&reset`,
+    async stop() {
+      const survivors = await server.stop();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
+      return survivors;
+    },
+  };
+}
+
+/** The notebook panel that is showing, and its parts. */
+export function notebookPanel(page: Page): Locator {
+  return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");
+}
+
+export type { Page, Locator };
+
+const executionIndicator = '[data-jp-item-name="executionProgress"] .jp-Notebook-ExecutionIndicator';
+
+/** Opens a notebook (by URL) and waits until its kernel is started and idle. */
+export async function openNotebook(page: Page, url: string, timeoutMs = 60000): Promise<Locator> {
+  await page.goto(url);
+  const panel = notebookPanel(page);
+  await panel.locator(".jp-Cell").first().waitFor({ timeout: timeoutMs });
+  await panel.locator(`${executionIndicator}[data-status="idle"]`).waitFor({ timeout: timeoutMs });
+  await page.locator(".jp-StatusBar-TextItem", { hasText: /\| Idle$/ }).first().waitFor({ timeout: timeoutMs });
+  return panel;
+}
+
+/** The kernel's display name in the notebook's toolbar (what the learner sees, e.g. "TypeScript"). */
+export async function shownKernelName(panel: Locator): Promise<string> {
+  return (await panel.locator(".jp-Toolbar-kernelName .jp-ToolbarButtonComponent-label").innerText()).trim();
+}
+
+export interface CellResult {
+  index: number;
+  type: "code" | "markdown" | "raw";
+  /** The prompt after running, e.g. "[3]:". */
+  prompt: string;
+  /** The MIME type of each output area, in order (application/vnd.jupyter.stderr for stderr, "vega" for a chart). */
+  outputTypes: string[];
+  /** Visible text of the outputs. */
+  text: string;
+  /** Text of the stderr outputs (tslab reports type and runtime errors there). */
+  stderr: string;
+  /** Milliseconds from Shift+Enter until the cell was done. */
+  elapsedMs: number;
+}
+
+/** The cells of a notebook panel, in order. */
+export function cellsOf(panel: Locator): Locator {
+  return panel.locator(".jp-Notebook .jp-Cell");
+}
+
+/**
+ * Runs cell `index` with Shift+Enter, as a learner does, waits until it is done and returns what
+ * it shows. After an error it waits a moment: tslab aborts requests that arrive right after one.
+ */
+export async function runCell(page: Page, panel: Locator, index: number, cellTimeoutMs = 60000): Promise<CellResult> {
+  const cell = cellsOf(panel).nth(index);
+  const classes = (await cell.getAttribute("class")) ?? "";
+  const type = classes.includes("jp-CodeCell") ? "code" : classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
+  const prompt = cell.locator(".jp-InputPrompt");
+  await prompt.click();
+  await page.keyboard.press("Escape");
+  const before = ((await prompt.textContent()) ?? "").trim();
+  const started = Date.now();
+  await page.keyboard.press("Shift+Enter");
+  if (type === "code") {
+    const handle = await prompt.elementHandle();
+    // Wait until the cell is queued or has a new execution count, then until it is no longer running.
+    await page
+      .waitForFunction(([el, old]) => el !== null && (/\[\*\]/.test(el.textContent ?? "") || (el.textContent ?? "").trim() !== old), [handle, before] as const, { timeout: 5000 })
+      .catch(() => undefined);
+    await page.waitForFunction((el) => el !== null && !/\[\*\]/.test(el.textContent ?? ""), handle, { timeout: cellTimeoutMs });
+    await panel.locator(`${executionIndicator}[data-status="idle"]`).waitFor({ timeout: cellTimeoutMs });
+  }
+  const outputs = cell.locator(".jp-OutputArea-output");
+  // JupyterLab's vega renderer does not set data-mime-type; name it after its class instead.
+  const outputTypes = await outputs.evaluateAll((els) =>
+    els.map((el) => el.getAttribute("data-mime-type") ?? (el.classList.contains("jp-RenderedVegaCommon5") ? "vega" : el.className)),
+  );
+  const stderr = (await cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts()).join("\n");
+  const text = (await outputs.allInnerTexts()).join("\n");
+  const result: CellResult = { index, type, prompt: ((await prompt.textContent()) ?? "").trim(), outputTypes, text, stderr, elapsedMs: Date.now() - started };
+  if (stderr) await page.waitForTimeout(400);
+  return result;
+}
+
+/** Replaces the text of cell `index` (as if typed or pasted by the learner). */
+export async function setCellSource(page: Page, panel: Locator, index: number, text: string): Promise<void> {
+  const editor = cellsOf(panel).nth(index).locator(".jp-InputArea-editor .cm-content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text); // no auto-indent or bracket closing, as with a paste
+  await page.keyboard.press("Escape");
+}
+
+/**
+ * Types `code` into a new cell at the end of the notebook, presses Tab, and returns what the
+ * completer offers (empty when no completer showed up).
+ */
+export async function completionsAfter(page: Page, panel: Locator, code: string, options: { screenshotPath?: string; timeoutMs?: number } = {}): Promise<string[]> {
+  const { screenshotPath, timeoutMs = 15000 } = options;
+  await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b"); // a new code cell below, in command mode
+  await page.keyboard.press("Enter"); // edit mode
+  await page.keyboard.type(code);
+  await page.keyboard.press("Tab");
+  const items = page.locator(".jp-Completer:not(.lm-mod-hidden) .jp-Completer-item .jp-Completer-match");
+  try {
+    await items.first().waitFor({ timeout: timeoutMs });
+  } catch {
+    return [];
+  }
+  const found = (await items.allInnerTexts()).map((t) => t.trim());
+  if (screenshotPath) await page.screenshot({ path: screenshotPath });
+  await page.keyboard.press("Escape");
+  return found;
+}
+
+/** Stops every kernel the server runs (a notebook page closing does not). */
+export async function shutDownKernels(lab: Lab): Promise<void> {
+  const headers = { Authorization: `token ${lab.server.token}` };
+  const sessions = (await (await fetch(`${lab.server.url}/api/sessions`, { headers })).json()) as { id: string }[];
+  for (const s of sessions) await fetch(`${lab.server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
+}
+
+/**
+ * Saves a picture of the whole notebook: the page is made as tall as the notebook's content
+ * (up to `maxHeight`), since JupyterLab scrolls inside the notebook, not the page.
+ */
+export async function screenshotNotebook(page: Page, panel: Locator, path: string, maxHeight = 12000): Promise<void> {
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  const scroller = panel.locator(".jp-WindowedPanel-outer").first();
+  const content = await scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
+  await page.setViewportSize({ width: original.width, height: Math.min(maxHeight, original.height + Math.max(0, content)) });
+  await page.waitForTimeout(500); // let JupyterLab lay the panel out again
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path });
+  await page.setViewportSize(original);
+}
