@@ -3,12 +3,14 @@
  * course library and lake reachable but the learner's own saves kept inside the scratch folder.
  * A pool starts them ahead of need so kernel start-up is off the critical path.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
 import { repoRoot } from "../paths";
+
+/** Where grading kernels get their working folders (git-ignored). */
+export const scratchRoot = join(repoRoot, ".scratch");
 
 export interface GradingKernel {
   session: KernelSession;
@@ -28,9 +30,10 @@ export interface KernelOptions {
 
 /** Starts one local tslab kernel in a new scratch folder. */
 export async function startGradingKernel(options: KernelOptions = {}): Promise<GradingKernel> {
-  const scratchDir = mkdtempSync(join(tmpdir(), "academy-grade-"));
-  // Notebooks import "data-academy" by package name: resolve it from the scratch folder too.
-  symlinkSync(join(repoRoot, "node_modules"), join(scratchDir, "node_modules"), "dir");
+  // Inside the repository, so that "data-academy" and its types resolve through the repo's
+  // node_modules exactly as in JupyterLab (a symlinked node_modules breaks tslab's type emit).
+  mkdirSync(scratchRoot, { recursive: true });
+  const scratchDir = mkdtempSync(join(scratchRoot, "grade-"));
   mkdirSync(join(scratchDir, "user"));
   const env = {
     DATA_ACADEMY_LAKE: join(repoRoot, "datasets"),
