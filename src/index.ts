@@ -13,6 +13,8 @@ import { chart } from "./charts";
 
 export { lake, catalog, stats, chart };
 export { exercise, observe } from "./exercises";
+export { sql } from "./sql";
+export type { SqlOptions, SqlRow } from "./sql";
 /** Used by the grader, which compares answers the same way the self-checks do. */
 export { canonical, OBSERVATION_MIME } from "./exercises";
 export type { Exercise, CheckResult, Observation, ObserveOptions, AnswerOptions } from "./exercises";

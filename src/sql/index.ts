@@ -1,0 +1,105 @@
+/**
+ * sql: ask the lake in SQL, the way you would with Athena or BigQuery, from TypeScript.
+ *
+ *   const perRegion = await sql("SELECT region, COUNT(*) AS retailers FROM refined.retailers GROUP BY region");
+ *   perRegion.print();                                   // a danfojs DataFrame
+ *   const rows = await sql("SELECT ...", { as: "rows" }); // or plain objects
+ *   await sql("SHOW ALL TABLES");                        // what there is to query
+ *
+ * Every zone is a schema and every dataset a table: `raw.stock_changes`, `refined.retailers`,
+ * `user.scratch_retailer_stock`, `trusted.retailer_weekly_performance`, and your own saved tables
+ * as `user.<name>`. The raw CSV and JSON-lines files are read in place each time (schema-on-read,
+ * see lake-database.ts). The engine is DuckDB, embedded in the notebook's process: no server.
+ *
+ * To try a query on a small table of your own, hand the tables over; the query then sees only them:
+ *
+ *   await sql("SELECT COUNT(*) AS n FROM refined.retailers", { tables: { "refined.retailers": [{ retailer_id: "R1" }] } });
+ *
+ * SQL is for reading here. Writing goes through lake.save, which keeps to the zone rules.
+ */
+import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
+import type { DataFrame } from "danfojs-node";
+import { openDatabase, openLake, syncSavedTables } from "./lake-database";
+import { createTable, type TableData } from "./tables";
+import { danfoDtypeOfSql } from "./types";
+
+export interface SqlOptions {
+  /** "dataframe" (default): a danfojs DataFrame. "rows": an array of plain objects. */
+  as?: "dataframe" | "rows";
+  /**
+   * Run the query on these tables instead of the lake: { "refined.retailers": rows or a DataFrame, ... }.
+   * Names are "schema.table" or just "table". Column types come from the values.
+   */
+  tables?: Record<string, TableData>;
+}
+
+export type SqlRow = Record<string, string | number | boolean | Date | null | object>;
+
+/** The lake's database, opened on the first query and kept for the rest of the session. */
+let lakeConnection: Promise<DuckDBConnection> | undefined;
+
+function lakeDatabase(): Promise<DuckDBConnection> {
+  lakeConnection ??= openLake().catch((error: unknown) => {
+    lakeConnection = undefined; // try again on the next query
+    throw error;
+  });
+  return lakeConnection;
+}
+
+/** A database holding only `tables`. */
+async function scratchDatabase(tables: Record<string, TableData>): Promise<DuckDBConnection> {
+  const connection = await openDatabase();
+  for (const [name, data] of Object.entries(tables)) await createTable(connection, name, data);
+  return connection;
+}
+
+/** A value as JavaScript has it: big integers (counts, sums) as numbers, lists and structs as they are. */
+function plain(value: unknown): SqlRow[string] {
+  if (typeof value === "bigint") return Number(value);
+  if (value === undefined) return null;
+  return value as SqlRow[string];
+}
+
+function toRows(reader: DuckDBResultReader): SqlRow[] {
+  const names = reader.columnNames();
+  return reader.getRowsJS().map((row) => Object.fromEntries(names.map((n, j) => [n, plain(row[j])])));
+}
+
+/** danfojs takes about a second to load, so it is only required the first time a DataFrame is made. */
+function danfo(): typeof import("danfojs-node") {
+  return require("danfojs-node") as typeof import("danfojs-node");
+}
+
+function toDataFrame(reader: DuckDBResultReader): DataFrame {
+  const names = reader.columnNames();
+  const columns = reader.getColumnsJS().map((values) => values.map(plain));
+  const dtypes = reader.columnTypes().map((t) => danfoDtypeOfSql(t.toString()));
+  const { DataFrame } = danfo();
+  if (reader.currentRowCount === 0) return new DataFrame([], { columns: names });
+  const data = Object.fromEntries(names.map((n, j) => [n, columns[j].map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v))]));
+  return new DataFrame(data, { columns: names, dtypes });
+}
+
+/**
+ * Runs a SQL query (DuckDB's dialect, close to PostgreSQL) on the lake and returns the result.
+ * @example const stockPerRetailer = await sql(`
+ *   SELECT r.retailer_id, COUNT(s.stock_id) AS stock_count
+ *   FROM refined.retailers r LEFT JOIN refined.stock_current s USING (retailer_id)
+ *   GROUP BY r.retailer_id`);
+ */
+export async function sql(query: string): Promise<DataFrame>;
+export async function sql(query: string, options: SqlOptions & { as?: "dataframe" }): Promise<DataFrame>;
+export async function sql(query: string, options: SqlOptions & { as: "rows" }): Promise<SqlRow[]>;
+export async function sql(query: string, options: SqlOptions = {}): Promise<DataFrame | SqlRow[]> {
+  const { as = "dataframe", tables } = options;
+  if (as !== "dataframe" && as !== "rows") throw new Error(`invalid as: ${String(as)} (use "dataframe" or "rows")`);
+  if (typeof query !== "string" || query.trim() === "") throw new Error("sql needs a query: a string like \"SELECT * FROM refined.retailers LIMIT 5\"");
+  const connection = tables ? await scratchDatabase(tables) : await lakeDatabase();
+  try {
+    if (!tables) await syncSavedTables(connection);
+    const reader = await connection.runAndReadAll(query);
+    return as === "rows" ? toRows(reader) : toDataFrame(reader);
+  } finally {
+    if (tables) connection.closeSync();
+  }
+}
