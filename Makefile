@@ -11,7 +11,7 @@ TEST_PY_STAMP := $(TEST_PY_PREFIX)/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
-.PHONY: help install build kernelspec lab test typecheck jest bench data-check release-check clean
+.PHONY: help install build kernelspec lab test typecheck jest notebooks validate browser bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,9 +46,24 @@ lab: install ## Install, then start JupyterLab on notebooks/release/ (prints the
 typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 	npx tsc -p tsconfig.json --noEmit
 
-jest: install $(TEST_PY_STAMP) ## Run the jest suites only (after install)
-	@mkdir -p test-artifacts
-	npx jest --json --outputFile=test-artifacts/jest.json
+# Jest reports go to test-artifacts/jest/<target>.json; scripts/ci-summary.js counts them.
+JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json
+
+jest: install $(TEST_PY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/ and browser/)
+	@mkdir -p test-artifacts/jest
+	npx jest $(JEST_REPORT) --testPathIgnorePatterns /node_modules/ /tests/notebooks/ /tests/browser/
+
+notebooks: install ## Every source notebook end to end in a real kernel, each exercise right and wrong
+	@mkdir -p test-artifacts/jest
+	npx jest tests/notebooks $(JEST_REPORT)
+
+validate: install ## `academy validate`: the grader on every source (full marks) and release (zero) notebook
+	npx academy validate
+
+browser: install ## JupyterLab in Debian's chromium: every release notebook, the feedback page (needs /usr/bin/chromium)
+	@test -x /usr/bin/chromium || { echo "No /usr/bin/chromium: apt-get install chromium (bash .ci/run does it)."; exit 1; }
+	@mkdir -p test-artifacts/jest
+	npx jest tests/browser --runInBand $(JEST_REPORT)
 
 data-check: build ## Check datasets/ is byte-identical to a fresh build from the seed
 	npx academy data check
@@ -56,7 +71,8 @@ data-check: build ## Check datasets/ is byte-identical to a fresh build from the
 release-check: build ## Check notebooks/release/ and notebooks/exercises/ match a fresh `academy release`
 	npx academy release --check
 
-test: install typecheck data-check release-check jest ## Install, then run every check and test
+test: install ## Install, then run every check and test, in order, each counted (scripts/ci-steps.sh)
+	@scripts/ci-steps.sh typecheck data-check release-check jest notebooks validate browser
 
 bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
