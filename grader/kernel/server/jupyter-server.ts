@@ -1,0 +1,228 @@
+/**
+ * The server backend: a kernel on any Jupyter Server, JupyterHub user server or Jupyter Enterprise
+ * Gateway, driven through @jupyterlab/services (REST to start, interrupt and delete; the kernel
+ * WebSocket for messages). The execute policy is the same as the local backend's (`request.ts`);
+ * this file only supplies the Channel.
+ */
+import { KernelAPI, KernelConnection, ServerConnection, SessionAPI } from "@jupyterlab/services";
+import type { Kernel, KernelMessage } from "@jupyterlab/services";
+import WebSocket from "ws";
+import { OutputCollector } from "../collector";
+import { KernelClosedError, KernelStartError } from "../errors";
+import type { ExecuteReplyContent, Message } from "../messages";
+import { executeWithLimits, type Channel, type SentRequest } from "../request";
+import { defaultLimits, type ExecuteOptions, type ExecuteResult, type KernelSession } from "../session";
+import { isKnownMessage } from "../validate";
+
+export interface ServerKernelOptions {
+  /** The server's base URL, e.g. http://127.0.0.1:8888 (a JupyterHub user server: .../user/<name>). */
+  baseUrl: string;
+  token: string;
+  /** Kernel spec name on the server. */
+  kernelName?: string;
+  /**
+   * A notebook path relative to the server's root: the kernel is then started in a session for
+   * it, so its working directory is the notebook's folder (as in JupyterLab). Without it, the
+   * kernel starts in the server's root.
+   */
+  path?: string;
+  /** How long to wait for the kernel to answer kernel_info. */
+  startTimeoutMs?: number;
+}
+
+/** Connection settings for @jupyterlab/services from Node (fetch is built in; the WebSocket comes from `ws`). */
+export function serverSettings(baseUrl: string, token: string): ServerConnection.ISettings {
+  const url = baseUrl.replace(/\/?$/, "/");
+  return ServerConnection.makeSettings({
+    baseUrl: url,
+    wsUrl: url.replace(/^http/, "ws"),
+    token,
+    appendToken: true,
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+}
+
+export async function startServerKernel(options: ServerKernelOptions): Promise<KernelSession> {
+  const settings = serverSettings(options.baseUrl, options.token);
+  const name = options.kernelName ?? "tslab";
+  let sessionId: string | undefined;
+  let model: Kernel.IModel;
+  try {
+    if (options.path !== undefined) {
+      const session = await SessionAPI.startSession(
+        { path: options.path, name: options.path.split("/").pop() ?? options.path, type: "notebook", kernel: { name } },
+        settings,
+      );
+      sessionId = session.id;
+      model = session.kernel!;
+    } else {
+      model = await KernelAPI.startNew({ name }, settings);
+    }
+  } catch (err) {
+    throw new KernelStartError(`could not start a "${name}" kernel on ${options.baseUrl}`, err instanceof Error ? err.message : String(err));
+  }
+  const kernel = new ServerKernel(new KernelConnection({ model, serverSettings: settings, handleComms: false }), settings, sessionId);
+  try {
+    await kernel.ready(options.startTimeoutMs ?? defaultLimits.startTimeoutMs);
+  } catch (err) {
+    await kernel.shutdown();
+    throw err;
+  }
+  return kernel;
+}
+
+/** Server statuses that mean the kernel we were given is gone (a restarted kernel has lost its state). */
+const DEAD_STATUSES = new Set<string>(["dead", "restarting", "autorestarting"]);
+
+class ServerKernel implements KernelSession, Channel {
+  readonly backend = "server" as const;
+  readonly pid = undefined;
+  readonly died: Promise<string>;
+  private resolveDied!: (reason: string) => void;
+  private deathReason: string | undefined;
+  private closed = false;
+  private readonly futures = new Map<string, Kernel.IShellFuture<KernelMessage.IExecuteRequestMsg, KernelMessage.IExecuteReplyMsg>>();
+
+  constructor(
+    private readonly connection: KernelConnection,
+    private readonly settings: ServerConnection.ISettings,
+    private readonly sessionId: string | undefined,
+  ) {
+    this.died = new Promise((resolve) => (this.resolveDied = resolve));
+    connection.statusChanged.connect((_, status) => {
+      if (DEAD_STATUSES.has(status)) this.markDead(`the kernel died (the server reports it ${status})`);
+    });
+  }
+
+  get death(): string | undefined {
+    return this.deathReason;
+  }
+
+  async ready(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), timeoutMs)));
+    const outcome = await Promise.race([this.connection.info.then(() => "ready" as const), late, this.died.then(() => "dead" as const)]);
+    clearTimeout(timer);
+    if (outcome === "late") throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`);
+    if (outcome === "dead") throw new KernelStartError(`the kernel died while starting (${this.deathReason})`);
+  }
+
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    if (this.closed) return Promise.reject(new KernelClosedError("execute"));
+    return executeWithLimits(this, code, options);
+  }
+
+  send(code: string, options: ExecuteOptions): SentRequest {
+    const collector = new OutputCollector(options.outputCapBytes ?? defaultLimits.outputCapBytes, options.onOutput);
+    let resolveReply!: (content: ExecuteReplyContent) => void;
+    let resolveIdle!: () => void;
+    const reply = new Promise<ExecuteReplyContent>((resolve) => (resolveReply = resolve));
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    const future = this.connection.requestExecute({ code, silent: false, store_history: true, allow_stdin: false, stop_on_error: false }, true);
+    const msgId = future.msg.header.msg_id;
+    future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
+      const checked = checkedMessage(msg);
+      if (!checked) return;
+      collector.add(checked);
+      if (collector.idle) resolveIdle();
+    };
+    future.onReply = (msg: KernelMessage.IExecuteReplyMsg) => {
+      const checked = checkedMessage(msg);
+      if (checked) resolveReply(checked.content as unknown as ExecuteReplyContent);
+    };
+    // A disposed future (kernel gone, or an aborted reply) rejects `done`; death is reported through `died`.
+    future.done.catch(() => {});
+    this.futures.set(msgId, future);
+    return { msgId, collector, reply, idle };
+  }
+
+  forget(msgId: string): void {
+    const future = this.futures.get(msgId);
+    this.futures.delete(msgId);
+    if (future && !future.isDisposed) {
+      future.onIOPub = () => {};
+      future.onReply = () => {};
+    }
+  }
+
+  async interrupt(): Promise<void> {
+    if (this.deathReason !== undefined) return;
+    try {
+      await KernelAPI.interruptKernel(this.connection.id, this.settings);
+    } catch {
+      // a kernel that is gone cannot be interrupted; death is reported through `died`
+    }
+  }
+
+  async kill(reason: string): Promise<void> {
+    this.markDead(reason);
+    await this.deleteKernel();
+  }
+
+  async isAlive(timeoutMs = 2_000): Promise<boolean> {
+    if (this.deathReason !== undefined || this.closed) return false;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const model = await Promise.race([
+        KernelAPI.getKernelModel(this.connection.id, this.settings),
+        new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined))),
+      ]);
+      return model !== undefined && !DEAD_STATUSES.has(model.execution_state ?? "");
+    } catch {
+      return false;
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.markDead(this.deathReason ?? "shut down");
+    await this.deleteKernel();
+  }
+
+  private async deleteKernel(): Promise<void> {
+    const id = this.connection.id;
+    // After a death the server restarts the kernel and the connection reconnects by itself; disposing
+    // it mid-reconnect leaves a rejected promise inside @jupyterlab/services, so let that settle first.
+    await this.connectionSettled(5_000);
+    this.connection.dispose();
+    if (this.sessionId !== undefined) await SessionAPI.shutdownSession(this.sessionId, this.settings).catch(() => {});
+    // Deleting a session deletes its kernel, and a DELETE during an automatic restart can be lost:
+    // repeat until the server no longer knows the kernel.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const model = await KernelAPI.getKernelModel(id, this.settings).catch(() => undefined);
+      if (model === undefined) return;
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      await KernelAPI.shutdownKernel(id, this.settings).catch(() => {});
+    }
+  }
+
+  private async connectionSettled(timeoutMs: number): Promise<void> {
+    if (this.connection.connectionStatus !== "connecting") return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const connection = this.connection;
+      function done() {
+        clearTimeout(timer);
+        connection.connectionStatusChanged.disconnect(onChange);
+        resolve();
+      }
+      function onChange(_: unknown, status: string) {
+        if (status !== "connecting") done();
+      }
+      connection.connectionStatusChanged.connect(onChange);
+    });
+  }
+
+  private markDead(reason: string): void {
+    if (this.deathReason !== undefined) return;
+    this.deathReason = reason;
+    this.resolveDied(reason);
+  }
+}
+
+/** Messages from the server are checked where they arrive, exactly as the local backend checks its frames. */
+function checkedMessage(msg: KernelMessage.IMessage): Message | undefined {
+  const plain = { header: msg.header, parent_header: msg.parent_header, metadata: msg.metadata, content: msg.content };
+  return isKnownMessage(plain) ? plain : undefined;
+}
