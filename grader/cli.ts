@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { buildLake, checkLake, defaultLakeDir } from "./data/build";
 import { releaseCommand } from "./release/command";
 import { gradeCommands } from "./grade/command";
+import { runCommand } from "./execute/command";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     });
   releaseCommand(program);
   gradeCommands(program);
+  runCommand(program);
   return program;
 }
 

@@ -150,8 +150,8 @@ test("shutdown kills what the kernel started and removes its scratch folder", as
   const sleeper = Number(String((result.outputs[0] as { text: string }).text).trim());
   expect(isAlive(sleeper)).toBe(true);
   const argv = readArgv(kernel.pid!);
-  expect(argv.slice(1, 5)).toEqual(kernelArgv("", 2048).slice(1, 5));
-  const scratch = dirname(argv[5]);
+  expect(argv.slice(0, -1)).toEqual(kernelArgv("", 2048).slice(0, -1));
+  const scratch = dirname(argv[argv.length - 1]);
   expect(existsSync(scratch)).toBe(true);
   await shutdownAndCheck(kernel, [sleeper]);
   expect(existsSync(scratch)).toBe(false);
@@ -165,13 +165,13 @@ test("the wrap hook sees the argv and can change how the kernel is started", asy
     env: { ACADEMY_TEST_MARK: "wrapped" },
     wrap: (argv, { scratchDir }) => {
       seen.push(argv);
-      expect(argv[5].startsWith(scratchDir)).toBe(true);
+      expect(argv[argv.length - 1].startsWith(scratchDir)).toBe(true);
       return ["/usr/bin/env", "ACADEMY_WRAPPED=1", ...argv];
     },
   });
   const result = await kernel.execute("console.log(process.env.ACADEMY_WRAPPED, process.env.ACADEMY_TEST_MARK, process.cwd());");
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `1 wrapped ${cwd}\n` }]);
-  expect(seen[0].slice(1, 5)).toEqual(["--max-old-space-size=2048", expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/), "kernel", "--config-path"]);
+  expect(seen[0]).toEqual(expect.arrayContaining(["--max-old-space-size=2048", expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/), "kernel", "--config-path"]));
   await shutdownAndCheck(kernel);
 });
 

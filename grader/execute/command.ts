@@ -1,0 +1,96 @@
+/** The `academy run` command: argument parsing and printing only (the work is in run-files.ts). */
+import { Option, type Command } from "commander";
+import { SingleBar } from "cli-progress";
+import { availableParallelism } from "node:os";
+import { describeFailures, runFiles, type FileResult } from "./run-files";
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+};
+const seconds = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
+  return Math.round(n * 1000);
+};
+
+interface RunFlags {
+  inplace?: boolean;
+  out?: string;
+  jobs: number;
+  allowErrors?: boolean;
+  timeout?: number;
+  notebookTimeout?: number;
+  memoryMb?: number;
+  outputCap?: number;
+  server?: string;
+  token?: string;
+  kernel?: string;
+}
+
+export function runCommand(program: Command): void {
+  program
+    .command("run")
+    .description("Execute notebooks top to bottom, each in a fresh kernel (as nbclient/nbmake would). Exits 1 if any cell errors.")
+    .argument("<notebooks...>", "notebook files (.ipynb)")
+    .option("--inplace", "write the executed notebooks (with outputs) over the inputs")
+    .option("--out <dir>", "write the executed notebooks into this folder")
+    .option("--jobs <n>", "notebooks run at once", positiveInt("--jobs"), availableParallelism())
+    .option("--allow-errors", "keep running the cells after one fails (the exit code still reports it)")
+    .addOption(new Option("--timeout <s>", "per-cell time limit in seconds (then interrupt, then kill; 0: none)").argParser(seconds("--timeout")))
+    .addOption(new Option("--notebook-timeout <s>", "whole-notebook time limit in seconds (0: none)").argParser(seconds("--notebook-timeout")))
+    .option("--memory-mb <n>", "kernel heap cap in MiB (local kernels)", positiveInt("--memory-mb"))
+    .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"))
+    .option("--server <url>", "run the kernels on this Jupyter server (its root should be the current folder)")
+    .option("--token <token>", "token for --server")
+    .option("--kernel <name>", "kernel spec name on --server", "tslab")
+    .action(async (files: string[], flags: RunFlags) => {
+      if (flags.inplace && flags.out) throw new Error("use either --inplace or --out, not both");
+      if (flags.token !== undefined && flags.server === undefined) throw new Error("--token needs --server");
+      if (flags.server !== undefined) silenceLibraryDebug();
+      // Ctrl-C: exit normally, so that kernels are shut down by the exit hook.
+      const stop = () => process.exit(130);
+      process.once("SIGINT", stop).once("SIGTERM", stop);
+
+      const tty = process.stderr.isTTY === true;
+      const bar = tty ? new SingleBar({ format: "running [{bar}] {value}/{total} {file}", hideCursor: true }) : undefined;
+      bar?.start(files.length, 0, { file: "" });
+      const summary = await runFiles(files, {
+        inplace: flags.inplace,
+        outDir: flags.out,
+        jobs: flags.jobs,
+        allowErrors: flags.allowErrors,
+        cellTimeoutMs: flags.timeout,
+        notebookTimeoutMs: flags.notebookTimeout,
+        memoryMb: flags.memoryMb,
+        outputCapBytes: flags.outputCap,
+        server: flags.server !== undefined ? { url: flags.server, token: flags.token ?? "", kernelName: flags.kernel } : undefined,
+        onProgress: ({ file, done, result }) => {
+          if (bar) bar.update(done, { file });
+          else if (result) console.log(`[${done}/${files.length}] ${statusLine(result)}`);
+        },
+      });
+      bar?.stop();
+
+      const failed = summary.results.filter((r) => r.error !== undefined || r.run?.status !== "ok");
+      for (const result of failed) for (const line of describeFailures(result)) console.error(line);
+      const cells = summary.results.reduce((n, r) => n + (r.run?.cells.filter((c) => c.status !== "skipped").length ?? 0), 0);
+      console.log(`Ran ${summary.results.length} notebooks (${cells} cells): ${summary.results.length - failed.length} ok, ${failed.length} failed.`);
+      if (!summary.ok) process.exitCode = 1;
+      process.off("SIGINT", stop).off("SIGTERM", stop);
+    });
+}
+
+function statusLine(result: FileResult): string {
+  if (result.error !== undefined) return `error  ${result.file}: ${result.error}`;
+  const run = result.run!;
+  const seconds = (run.durationMs / 1000).toFixed(1);
+  const written = result.written ? ` -> ${result.written}` : "";
+  return `${run.status.padEnd(6)} ${result.file} (${run.cells.length} code cells, ${seconds} s)${written}`;
+}
+
+/** @jupyterlab/services logs every WebSocket it opens with console.debug; not useful on a terminal. */
+function silenceLibraryDebug(): void {
+  console.debug = () => {};
+}
