@@ -1,10 +1,13 @@
 /**
  * Kernels for grading: a fresh kernel per submission, each in its own scratch folder, with the
  * course library and lake reachable but the learner's own saves kept inside the scratch folder.
+ * Each runs under the least privilege the machine allows (see kernel/sandbox.ts): bubblewrap with
+ * a read-only file system and no network, else an unprivileged uid, else just the scratch folder.
  * A pool starts them ahead of need so kernel start-up is off the critical path.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { createSandbox, type IsolationKind } from "../kernel/sandbox";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
 import { repoRoot } from "../paths";
@@ -26,6 +29,12 @@ export interface KernelOptions {
   /** Self-check definitions the kernel reads (default notebooks/exercises). */
   exercisesDir?: string;
   startTimeoutMs?: number;
+  /** Isolation to use; default "auto": the strongest the machine allows. */
+  isolation?: IsolationKind | "auto";
+  /** Folders the kernel must not read (the results folder, the source notebooks); hidden under bubblewrap. */
+  hidden?: string[];
+  /** Most processes (threads included) a kernel may have, under an isolation with its own uid. */
+  maxProcesses?: number;
 }
 
 /** Starts one local tslab kernel in a new scratch folder. */
@@ -35,24 +44,31 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
   mkdirSync(scratchRoot, { recursive: true });
   const scratchDir = mkdtempSync(join(scratchRoot, "grade-"));
   mkdirSync(join(scratchDir, "user"));
-  const env = {
-    DATA_ACADEMY_LAKE: join(repoRoot, "datasets"),
-    DATA_ACADEMY_USER_DIR: join(scratchDir, "user"),
-    DATA_ACADEMY_EXERCISES: resolve(options.exercisesDir ?? join(repoRoot, "notebooks", "exercises")),
-  };
+  const exercisesDir = resolve(options.exercisesDir ?? join(repoRoot, "notebooks", "exercises"));
   let session: KernelSession;
+  let sandbox: ReturnType<typeof createSandbox> | undefined;
   try {
-    session = await startLocalKernel({ cwd: scratchDir, env, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs });
+    sandbox = createSandbox({ writable: [scratchDir], hidden: options.hidden, maxProcesses: options.maxProcesses }, options.isolation ?? "auto");
+    const env = {
+      ...sandbox.env,
+      DATA_ACADEMY_LAKE: join(repoRoot, "datasets"),
+      DATA_ACADEMY_USER_DIR: join(scratchDir, "user"),
+      DATA_ACADEMY_EXERCISES: exercisesDir,
+    };
+    session = await startLocalKernel({ cwd: scratchDir, env, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs, wrap: sandbox.wrap });
   } catch (err) {
+    sandbox?.sweep();
     rmSync(scratchDir, { recursive: true, force: true });
     throw err;
   }
+  const kernelSandbox = sandbox;
   return {
     session,
     scratchDir,
-    isolation: "scratch folder",
+    isolation: kernelSandbox.description,
     async dispose() {
       await session.shutdown();
+      kernelSandbox.sweep(); // children that left the kernel's process group
       rmSync(scratchDir, { recursive: true, force: true });
     },
   };

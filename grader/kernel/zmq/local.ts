@@ -227,7 +227,8 @@ class LocalKernel implements KernelSession, Channel {
   async interrupt(): Promise<void> {
     if (this.deathReason !== undefined || this.process.pid === undefined) return;
     try {
-      process.kill(this.process.pid, "SIGINT");
+      // To the process group, as jupyter_client does: a sandboxed kernel is not our direct child.
+      process.kill(-this.process.pid, "SIGINT");
     } catch {
       // already gone
     }

@@ -1,0 +1,207 @@
+/**
+ * Least privilege for grading kernels: the strongest isolation this machine allows, found once by
+ * probing, applied by rewriting the kernel's command line (the local backend's `wrap` hook).
+ *
+ * - bubblewrap: the kernel sees the whole file system read-only, except its scratch folder and its
+ *   connection folder; no network (ZeroMQ runs over ipc sockets in the connection folder); its own
+ *   pid namespace, so everything it starts dies with it; results and sources hidden. When the
+ *   grader runs as root, bubblewrap itself runs as a fresh unprivileged uid.
+ * - unprivileged-user (root, no bubblewrap): the kernel runs as a fresh unprivileged uid that owns
+ *   only its scratch and connection folders; at the end every process of that uid is killed.
+ * - scratch-folder: neither is possible (not root, no bubblewrap); the kernel works in its scratch
+ *   folder with the grader's own rights.
+ *
+ * Each kernel gets its own uid (never reused within a run), so that a per-uid process limit
+ * (RLIMIT_NPROC) stops a fork bomb without touching other learners' kernels, and "kill every
+ * process of this uid" ends children that left the kernel's process group.
+ */
+import { spawnSync } from "node:child_process";
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { repoRoot } from "../paths";
+
+export type IsolationKind = "bubblewrap" | "unprivileged-user" | "scratch-folder";
+
+export interface SandboxOptions {
+  /** Folders the kernel may write (its scratch folder); the connection folder is added by the hook. */
+  writable: string[];
+  /** Folders the kernel must not even read (results, reference cache, source notebooks). */
+  hidden?: string[];
+  /** Most processes and threads the kernel's uid may have at once (RLIMIT_NPROC); 0: no limit. */
+  maxProcesses?: number;
+  /** Largest file the kernel may write, in bytes (RLIMIT_FSIZE); 0: no limit. */
+  maxFileBytes?: number;
+}
+
+export interface KernelSandbox {
+  kind: IsolationKind;
+  /** For the result's `run.isolation`, e.g. "bubblewrap: read-only file system, no network, ...". */
+  description: string;
+  /** The uid the kernel runs as, when it is not the grader's. */
+  uid?: number;
+  /** Environment the kernel needs under this isolation (HOME and TMPDIR inside its scratch folder). */
+  env: Record<string, string>;
+  /** The local backend's wrap hook: the kernel's argv, rewritten. Also hands the connection folder to the kernel's uid. */
+  wrap?: (argv: string[], context: { scratchDir: string }) => string[];
+  /** Kills whatever is left running as the kernel's uid (children that escaped its process group). */
+  sweep(): void;
+}
+
+/** A kernel with 2 GiB of heap has ~12 threads; a few child processes (npm, sh) fit too. */
+export const DEFAULT_MAX_PROCESSES = 96;
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+interface Capabilities {
+  bwrap: boolean;
+  /** bubblewrap can be started as an unprivileged uid (needs unprivileged user namespaces). */
+  bwrapAsUser: boolean;
+  setpriv: boolean;
+  prlimit: boolean;
+  root: boolean;
+}
+
+let probed: Capabilities | undefined;
+
+function works(argv: string[]): boolean {
+  const run = spawnSync(argv[0], argv.slice(1), { stdio: "ignore", timeout: 10_000 });
+  return run.status === 0;
+}
+
+const PROBE_UID = 0x7ffe_fffe;
+
+/** What this machine allows, probed once per grader process (a few ms). */
+export function probeCapabilities(): Capabilities {
+  if (probed) return probed;
+  const root = process.getuid?.() === 0;
+  const setpriv = root && works(["setpriv", "--version"]);
+  const prlimit = works(["prlimit", "--version"]);
+  const base = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "--die-with-parent"];
+  const bwrap = works(["bwrap", ...base, ...(root ? ["--cap-drop", "ALL"] : ["--unshare-user"]), "true"]);
+  // As a uid that owns nothing: it must still read the kernel's code (node, the repository).
+  const bwrapAsUser = bwrap && setpriv && works([...dropTo(PROBE_UID), "bwrap", "--unshare-user", ...base, process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(__filename)})`]);
+  probed = { bwrap, bwrapAsUser, setpriv, prlimit, root };
+  return probed;
+}
+
+function dropTo(uid: number): string[] {
+  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--"];
+}
+
+/** A uid nobody else uses: high, random, and never handed out twice by this grader. */
+const handedOut = new Set<number>();
+function freshUid(): number {
+  for (;;) {
+    const uid = 0x4000_0000 + Math.floor(Math.random() * 0x3fff_0000);
+    if (!handedOut.has(uid)) {
+      handedOut.add(uid);
+      return uid;
+    }
+  }
+}
+
+/** Hands a folder (and what is in it) to `uid`, so the kernel can write there and nowhere else. */
+function giveTo(dir: string, uid: number): void {
+  chownSync(dir, uid, uid);
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (lstatSync(path).isDirectory()) giveTo(path, uid);
+    else chownSync(path, uid, uid);
+  }
+}
+
+function limits(options: SandboxOptions, perUid: boolean): string[] {
+  if (!probed?.prlimit) return [];
+  const args: string[] = [];
+  const nproc = options.maxProcesses ?? DEFAULT_MAX_PROCESSES;
+  // RLIMIT_NPROC counts every process of the real uid: only safe with a uid of the kernel's own.
+  if (perUid && nproc > 0) args.push(`--nproc=${nproc}:${nproc}`);
+  const fsize = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (fsize > 0) args.push(`--fsize=${fsize}:${fsize}`);
+  return args.length ? ["prlimit", ...args, "--"] : [];
+}
+
+/**
+ * bubblewrap's arguments: / read-only, a fresh /dev and /proc, the writable folders bound
+ * back in, hidden folders covered by empty read-only ones, no network, own pid namespace.
+ * No --new-session: the kernel stays in the process group the grader signals (SIGINT interrupts,
+ * SIGKILL ends it); the grader gives it no terminal, so there is none to hijack.
+ */
+function bwrapArgs(writable: string[], hidden: string[], asUser: boolean): string[] {
+  const args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
+  // A hidden folder must not cover what the kernel needs (the repository, its own folders).
+  const needed = [repoRoot, ...writable];
+  for (const dir of hidden) {
+    if (!existsSync(dir) || needed.some((n) => n === dir || n.startsWith(`${dir}${sep}`))) continue;
+    args.push("--tmpfs", dir, "--remount-ro", dir);
+  }
+  for (const dir of writable) args.push("--bind", dir, dir);
+  args.push("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent");
+  args.push(...(asUser ? ["--unshare-user", "--disable-userns"] : process.getuid?.() === 0 ? ["--cap-drop", "ALL"] : ["--unshare-user"]));
+  return args;
+}
+
+/**
+ * SIGINT must reach the kernel but not bubblewrap (which would die of it and take the kernel along):
+ * bubblewrap is started with SIGINT ignored (inherited through exec); node resets it at start-up.
+ */
+const IGNORE_SIGINT = ["sh", "-c", 'trap "" INT; exec "$@"', "sh"];
+
+/** Kills every process of `uid` (run as that uid, `kill -1` reaches exactly those). */
+function killAllOf(uid: number): void {
+  spawnSync("kill", ["-KILL", "-1"], { uid, gid: uid, stdio: "ignore", timeout: 5_000 });
+}
+
+/** The sandbox for one kernel, by what the machine allows (or the kind asked for, if it is available). */
+export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "auto" = "auto"): KernelSandbox {
+  const caps = probeCapabilities();
+  const scratch = options.writable[0];
+  const tmp = join(scratch ?? tmpdir(), ".tmp");
+  const kind: IsolationKind =
+    prefer !== "auto" ? prefer : caps.bwrap && (!caps.root || caps.bwrapAsUser) ? "bubblewrap" : caps.root && caps.setpriv ? "unprivileged-user" : "scratch-folder";
+  if (kind === "bubblewrap" && !caps.bwrap) throw new Error("bubblewrap is not available on this machine");
+  if (kind === "unprivileged-user" && !(caps.root && caps.setpriv)) throw new Error("an unprivileged user needs a grader running as root, and setpriv");
+
+  if (kind === "scratch-folder") {
+    return { kind, description: "scratch folder (no sandbox available: run the grader as root or install bubblewrap)", env: {}, sweep() {} };
+  }
+  mkdirSync(tmp, { recursive: true });
+  const env = { HOME: scratch, TMPDIR: tmp };
+  const uid = caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser) ? freshUid() : undefined;
+  if (uid !== undefined) for (const dir of options.writable) giveTo(dir, uid);
+  const sweep = () => {
+    if (uid !== undefined) killAllOf(uid);
+  };
+
+  if (kind === "unprivileged-user") {
+    return {
+      kind,
+      uid,
+      description: `unprivileged user (uid ${uid}): writes only its scratch folder; at most ${options.maxProcesses ?? DEFAULT_MAX_PROCESSES} processes; network allowed`,
+      env,
+      wrap(argv, context) {
+        giveTo(context.scratchDir, uid!);
+        return [...limits(options, true), ...dropTo(uid!), ...argv];
+      },
+      sweep,
+    };
+  }
+  const who = uid !== undefined ? `, runs as uid ${uid}` : "";
+  return {
+    kind,
+    uid,
+    description: `bubblewrap: read-only file system except its scratch folder, results and sources hidden, no network, own pid namespace${who}`,
+    env,
+    wrap(argv, context) {
+      if (uid !== undefined) giveTo(context.scratchDir, uid);
+      const sandbox = bwrapArgs([...options.writable, context.scratchDir], options.hidden ?? [], uid !== undefined);
+      return [...IGNORE_SIGINT, ...limits(options, uid !== undefined), ...(uid !== undefined ? dropTo(uid) : []), ...sandbox, ...argv];
+    },
+    sweep,
+  };
+}
+
+/** Removes a scratch folder the kernel may have filled with read-only files and folders. */
+export function removeScratch(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
