@@ -77,6 +77,8 @@ test: install ## Install, then run every check and test, in order, each counted 
 bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
 	node bench/dist/bench/library.bench.js
+	node bench/dist/bench/execute.bench.js
+	node bench/dist/bench/grade.bench.js
 
 clean: ## Remove build output and test artefacts (keeps node_modules and .venv)
 	rm -rf src/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo

@@ -96,6 +96,7 @@ export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions)
       backend: kernel.session.backend,
       isolation: kernel.isolation,
       duration_ms: Math.round(run.durationMs),
+      cells_ms: Math.round(run.cells.reduce((sum, c) => sum + c.durationMs, 0)),
       limits: [...cellLimits, ...run.limits.filter((l) => !seen.has(`${l.limit}|${l.detail}`))],
       kernel_death: run.death ?? null,
     };

@@ -35,6 +35,8 @@ export interface RunSummary {
   /** How the kernel was isolated from the machine (e.g. "scratch folder", "bubblewrap: read-only repo, no network"). */
   isolation: string;
   duration_ms: number;
+  /** Sum of the cells' own execution times (request to idle), the floor under duration_ms. */
+  cells_ms: number;
   limits: (LimitHit & { cell?: number })[];
   kernel_death: string | null;
 }

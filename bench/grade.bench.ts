@@ -1,0 +1,298 @@
+/**
+ * Grading a cohort, side by side on one machine: `academy grade --jobs 2` against nbgrader's
+ * `autograde` (from PyPI, in .venv/nbgrader) and against nbclient executing the same submissions
+ * one after another (nbgrader's floor: autograde executes with nbclient). Same tslab kernel.
+ *
+ * The cohort (at least 40 submissions) is generated from the course's source notebooks:
+ * all right, all blank (the release), mixed, with errors, and with one slow cell.
+ *
+ * Writes bench/results/grade.json, grade.md and grade.svg.
+ *   node bench/dist/bench/grade.bench.js [--submissions 40] [--jobs 2] [--skip-nbgrader]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { withCase } from "academy-grader/dist/grade/cases";
+import { loadSources } from "academy-grader/dist/grade/sources";
+import type { GradeResult } from "academy-grader/dist/grade/types";
+import { academyOf, isGradeCell } from "academy-grader/dist/notebook/cells";
+import type { Notebook } from "academy-grader/dist/notebook/nbformat";
+import { chart } from "data-academy";
+import { descendants } from "../tests/helpers/processes";
+import { repoRoot, venvBin } from "../tests/helpers/repo";
+
+const arg = (name: string, fallback: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const SUBMISSIONS = Number(arg("submissions", "40"));
+const JOBS = Number(arg("jobs", "2"));
+const progress = (what: string) => console.error(`bench: ${what}`);
+
+interface Measured {
+  wall_s: number;
+  cpu_s: number;
+  peak_rss_mb: number;
+  exit: number | null;
+  stderr: string;
+}
+
+/** RSS of a process tree, from /proc. */
+function treeRssKb(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) total += Number(m[1]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/** Runs a command under /usr/bin/time (CPU of the process and every child it waited for) and samples the tree's memory. */
+function measure(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Measured> {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const timeFile = join(tmpdir(), `academy-bench-time-${process.pid}-${Date.now()}`);
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, cmd, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 250);
+    const killer = options.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), options.timeoutMs) : undefined;
+    child.on("exit", (code) => {
+      clearInterval(sampler);
+      if (killer) clearTimeout(killer);
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      let cpu = NaN;
+      try {
+        const [u, s] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+        cpu = u + s;
+        rmSync(timeFile, { force: true });
+      } catch {
+        // killed before time wrote its line
+      }
+      resolve({ wall_s: wall, cpu_s: cpu, peak_rss_mb: peak / 1024, exit: code, stderr });
+    });
+  });
+}
+
+type Variant = "right" | "blank" | "mixed" | "errors" | "slow";
+const VARIANTS: Variant[] = ["right", "blank", "mixed", "errors", "slow"];
+
+function exercisesOf(nb: Notebook): string[] {
+  return nb.cells.filter(isGradeCell).map((c) => academyOf(c)?.exercise).filter((e): e is string => !!e);
+}
+
+/** One synthetic submission of `variant` from a source notebook and its release. */
+function makeSubmission(source: Notebook, released: Notebook, variant: Variant): Notebook {
+  const exercises = exercisesOf(source);
+  switch (variant) {
+    case "right":
+      return source;
+    case "blank":
+      return released;
+    case "mixed":
+      return exercises.filter((_, i) => i % 2 === 1).reduce((nb, exercise) => withCase(nb, { exercise, code: 'throw new Error("Not answered yet");' }), source);
+    case "errors":
+      return withCase(withCase(source, { exercise: exercises[0], code: 'const oops: number = "a string";' }), { exercise: exercises[exercises.length - 1], code: "null.toString();" });
+    case "slow": {
+      const copy = structuredClone(source);
+      copy.cells.splice(2, 0, { cell_type: "code", id: "slow-cell", source: "const t0 = Date.now();\nwhile (Date.now() - t0 < 3000) {}", metadata: {}, execution_count: null, outputs: [] });
+      return copy;
+    }
+  }
+}
+
+function buildCohort(dir: string): { count: number; modules: string[] } {
+  const sources = loadSources(join(repoRoot, "notebooks", "source"));
+  const usable = sources.filter((s) => existsSync(join(repoRoot, "notebooks", "release", s.name)));
+  if (usable.length === 0) throw new Error("no source notebooks with a release: run academy release first");
+  for (let i = 0; i < SUBMISSIONS; i++) {
+    const source = usable[i % usable.length];
+    const variant = VARIANTS[Math.floor(i / usable.length) % VARIANTS.length];
+    const released = JSON.parse(readFileSync(join(repoRoot, "notebooks", "release", source.name), "utf8")) as Notebook;
+    const learner = `learner-${String(i).padStart(3, "0")}-${variant}`;
+    mkdirSync(join(dir, learner), { recursive: true });
+    writeFileSync(join(dir, learner, source.name), JSON.stringify(makeSubmission(source.notebook, released, variant), null, 1));
+  }
+  return { count: SUBMISSIONS, modules: usable.map((s) => s.name) };
+}
+
+/** nbclient over every submission, one after another, in one Python process (as nbgrader autograde does). */
+const NBCLIENT_SCRIPT = `
+import sys, json, glob, time, nbformat
+from nbclient import NotebookClient
+paths = sorted(glob.glob(sys.argv[1] + "/*/*.ipynb"))
+lost = 0; cells = 0
+for p in paths:
+    nb = nbformat.read(p, as_version=4)
+    client = NotebookClient(nb, kernel_name="tslab", allow_errors=True, timeout=60, resources={"metadata": {"path": sys.argv[2]}})
+    try:
+        client.execute()
+    except Exception as e:
+        print("error", p, type(e).__name__, str(e)[:200], file=sys.stderr)
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    cells += len(code)
+    lost += sum(1 for c in code if not c.get("outputs") and c.get("execution_count") is None)
+import pathlib
+pathlib.Path(sys.argv[3]).write_text(json.dumps({"notebooks": len(paths), "code_cells": cells, "cells_never_run": lost}))
+`;
+
+async function runNbgrader(cohort: string, work: string): Promise<{ measured?: Measured; outcome: string }> {
+  const nbgrader = join(repoRoot, ".venv", "nbgrader", "bin", "nbgrader");
+  if (!existsSync(nbgrader)) return { outcome: "nbgrader is not installed (.venv/nbgrader: make jest installs it)" };
+  const course = join(work, "nbgrader-course");
+  const site = readdirSync(join(repoRoot, ".venv", "nbgrader", "lib")).map((d) => join(repoRoot, ".venv", "nbgrader", "lib", d, "site-packages"))[0];
+  const env = { ...process.env, PYTHONPATH: site, PATH: `${join(repoRoot, ".venv", "bin")}:${process.env.PATH}` };
+  // nbgrader's layout: source/<assignment>/, submitted/<student>/<assignment>/; one assignment per module.
+  const config = [
+    "c = get_config()",
+    'c.CourseDirectory.root = ' + JSON.stringify(course),
+    'c.ClearSolutions.code_stub = {"typescript": "throw new Error(\\"Not answered yet\\");"}',
+    'c.ExecutePreprocessor.kernel_name = "tslab"',
+    "c.Execute.kernel_name = \"tslab\"",
+    "c.Execute.timeout = 60",
+  ].join("\n");
+  mkdirSync(course, { recursive: true });
+  writeFileSync(join(course, "nbgrader_config.py"), config + "\n");
+  const assignments = new Set<string>();
+  for (const learner of readdirSync(cohort)) {
+    for (const file of readdirSync(join(cohort, learner))) {
+      const assignment = `m${file.slice(0, 3)}`;
+      assignments.add(assignment);
+      mkdirSync(join(course, "source", assignment), { recursive: true });
+      cpSync(join(repoRoot, "notebooks", "source", file), join(course, "source", assignment, file));
+      mkdirSync(join(course, "submitted", learner, assignment), { recursive: true });
+      cpSync(join(cohort, learner, file), join(course, "submitted", learner, assignment, file));
+    }
+  }
+  for (const assignment of assignments) {
+    const gen = spawnSync(nbgrader, ["generate_assignment", assignment, "--force"], { cwd: course, env, encoding: "utf8" });
+    if (gen.status !== 0) return { outcome: `nbgrader generate_assignment ${assignment} failed (exit ${gen.status}): ${lastLines(gen.stderr)}` };
+  }
+  // The same kernel: autograde's Execute preprocessor runs each submission with tslab.
+  // autograde takes one assignment per call: run each and add them up.
+  const measured: Measured = { wall_s: 0, cpu_s: 0, peak_rss_mb: 0, exit: 0, stderr: "" };
+  for (const assignment of assignments) {
+    const one = await measure(nbgrader, ["autograde", assignment, "--force"], { cwd: course, env, timeoutMs: 40 * 60_000 });
+    measured.wall_s += one.wall_s;
+    measured.cpu_s += one.cpu_s;
+    measured.peak_rss_mb = Math.max(measured.peak_rss_mb, one.peak_rss_mb);
+    measured.stderr += one.stderr;
+    if (one.exit !== 0) measured.exit = one.exit;
+  }
+  const autograded = existsSync(join(course, "autograded")) ? readdirSync(join(course, "autograded")).length : 0;
+  const wrongScores = lastLines(measured.stderr.split("\n").filter((l) => /error|Error|abort|Traceback/.test(l)).join("\n"), 6);
+  return {
+    measured,
+    outcome: `exit ${measured.exit}; ${autograded} students autograded${wrongScores ? `; errors reported: ${wrongScores}` : ""}`,
+  };
+}
+
+const lastLines = (text: string, n = 4) => text.trim().split("\n").slice(-n).join(" / ").slice(0, 600);
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), "academy-bench-grade-"));
+  const cohort = join(work, "cohort");
+  const { count, modules } = buildCohort(cohort);
+  progress(`cohort of ${count} submissions over ${modules.join(", ")}`);
+
+  progress(`academy grade --jobs ${JOBS} (cold: reference runs included)`);
+  const grades = join(work, "grades");
+  const ours = await measure("node", [join(repoRoot, "grader", "bin", "academy.js"), "grade", cohort, "--out", grades, "--jobs", String(JOBS)]);
+  if (ours.exit !== 0) throw new Error(`academy grade failed: ${lastLines(ours.stderr)}`);
+  const results: GradeResult[] = [];
+  for (const learner of readdirSync(grades).filter((d) => d.startsWith("learner-"))) {
+    for (const f of readdirSync(join(grades, learner)).filter((f) => f.endsWith(".json"))) results.push(JSON.parse(readFileSync(join(grades, learner, f), "utf8")) as GradeResult);
+  }
+  const cellsS = results.reduce((s, r) => s + (r.run?.cells_ms ?? 0), 0) / 1000;
+
+  progress("kernel start-up: 3 fresh kernels");
+  const startScript = `const { startLocalKernel } = require(${JSON.stringify(join(repoRoot, "grader", "dist", "kernel", "zmq", "local.js"))});
+    (async () => { const t = []; for (let i = 0; i < 3; i++) { const s = Date.now(); const k = await startLocalKernel({ cwd: ${JSON.stringify(join(repoRoot, "notebooks", "source"))} }); t.push(Date.now() - s); await k.shutdown(); }
+    console.log(JSON.stringify(t)); process.exit(0); })();`;
+  const starts = JSON.parse(spawnSync("node", ["-e", startScript], { encoding: "utf8" }).stdout.trim()) as number[];
+  const startS = [...starts].sort((a, b) => a - b)[1] / 1000;
+  const referenceRuns = modules.length;
+  // The physical floor: every kernel must start and every cell must run; the jobs share the work.
+  const floorS = (cellsS + (count + referenceRuns) * startS) / JOBS;
+
+  progress("nbclient, sequentially, same kernel");
+  const nbclientStats = join(work, "nbclient.json");
+  const nbclient = await measure(venvBin("python"), ["-c", NBCLIENT_SCRIPT, cohort, join(repoRoot, "notebooks", "source"), nbclientStats]);
+  const nbclientCounts = existsSync(nbclientStats) ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as { notebooks: number; code_cells: number; cells_never_run: number }) : undefined;
+
+  let nbgrader: { measured?: Measured; outcome: string } = { outcome: "skipped (--skip-nbgrader)" };
+  if (!process.argv.includes("--skip-nbgrader")) {
+    progress("nbgrader autograde, same kernel");
+    nbgrader = await runNbgrader(cohort, work);
+  }
+  const nbgraderOk = nbgrader.measured !== undefined && nbgrader.measured.exit === 0;
+  const peer = nbgraderOk ? "nbgrader autograde" : "nbclient (sequential)";
+  const peerS = nbgraderOk ? nbgrader.measured!.wall_s : nbclient.wall_s;
+  const summary = {
+    submissions: count,
+    jobs: JOBS,
+    ours_s: round(ours.wall_s),
+    peer,
+    peer_s: round(peerS),
+    ratio: round(peerS / ours.wall_s),
+    overhead_pct: round(((ours.wall_s - floorS) / floorS) * 100),
+    floor_s: round(floorS),
+    cells_s: round(cellsS),
+    kernel_start_s: round(startS),
+    reference_runs: referenceRuns,
+    submissions_per_minute: { ours: round((count / ours.wall_s) * 60), nbclient: round((count / nbclient.wall_s) * 60), nbgrader: nbgraderOk ? round((count / nbgrader.measured!.wall_s) * 60) : null },
+    ours: ours,
+    nbclient: { ...nbclient, stderr: lastLines(nbclient.stderr), counts: nbclientCounts },
+    nbgrader: { outcome: nbgrader.outcome, ...(nbgrader.measured ? { ...nbgrader.measured, stderr: lastLines(nbgrader.measured.stderr) } : {}) },
+    scores: Object.fromEntries(VARIANTS.map((v) => [v, results.filter((r) => r.learner.endsWith(v)).map((r) => `${r.score}/${r.max}`).join(" ")])),
+    machine: { cores: cpus().length, node: process.version },
+    modules,
+  };
+  const table = [
+    "| tool | wall s | CPU s | peak MB | submissions/min |",
+    "|---|---:|---:|---:|---:|",
+    `| academy grade --jobs ${JOBS} | ${round(ours.wall_s)} | ${round(ours.cpu_s)} | ${round(ours.peak_rss_mb)} | ${summary.submissions_per_minute.ours} |`,
+    `| nbclient, sequential | ${round(nbclient.wall_s)} | ${round(nbclient.cpu_s)} | ${round(nbclient.peak_rss_mb)} | ${summary.submissions_per_minute.nbclient} |`,
+    nbgrader.measured ? `| nbgrader autograde | ${round(nbgrader.measured.wall_s)} | ${round(nbgrader.measured.cpu_s)} | ${round(nbgrader.measured.peak_rss_mb)} | ${summary.submissions_per_minute.nbgrader ?? "failed"} |` : `| nbgrader autograde | – | – | – | ${nbgrader.outcome} |`,
+  ].join("\n");
+  const md = [
+    `# Grading ${count} submissions (${modules.length} modules, jobs ${JOBS}, ${cpus().length} cores)`,
+    "",
+    table,
+    "",
+    `- ratio (${peer} / ours): **${summary.ratio}**`,
+    `- floor: cells ${summary.cells_s} s + ${count + referenceRuns} kernel starts × ${summary.kernel_start_s} s, over ${JOBS} jobs = ${summary.floor_s} s; our overhead above it: **${summary.overhead_pct}%**`,
+    `- nbclient: ${nbclientCounts ? `${nbclientCounts.cells_never_run} of ${nbclientCounts.code_cells} code cells never ran (the abort after a tslab error)` : "no counts"}`,
+    `- nbgrader: ${nbgrader.outcome}`,
+    "",
+  ].join("\n");
+  console.log(md);
+  const out = join(repoRoot, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "grade.json"), JSON.stringify(summary, null, 2) + "\n");
+  writeFileSync(join(out, "grade.md"), md);
+  const bars = [
+    { tool: `academy grade (jobs ${JOBS})`, seconds: round(ours.wall_s) },
+    { tool: "nbclient sequential", seconds: round(nbclient.wall_s) },
+    ...(nbgrader.measured ? [{ tool: "nbgrader autograde", seconds: round(nbgrader.measured.wall_s) }] : []),
+    { tool: "floor (cells + starts)", seconds: round(floorS) },
+  ];
+  writeFileSync(join(out, "grade.svg"), await chart.toSVG(chart.bar(bars, { x: "tool", y: "seconds", sort: "none", title: `Grading ${count} submissions: wall time` })));
+  rmSync(work, { recursive: true, force: true });
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
