@@ -169,34 +169,45 @@ class LocalKernel implements KernelSession, Channel {
     void this.readLoop(this.iopub);
 
     // Ready means: kernel_info answered on shell, and iopub delivered a status for one of our
-    // requests (a subscriber misses what is published before it is connected).
+    // requests (a subscriber misses what is published before it is connected). Requests are
+    // resent every 250 ms; an answer to any of them counts.
     const deadline = Date.now() + timeoutMs;
+    const sent: string[] = [];
     let replied = false;
     let iopubSeen = false;
-    while (!(replied && iopubSeen)) {
-      if (this.deathReason !== undefined) {
-        throw new KernelStartError(`the kernel died while starting (${this.deathReason})`, this.logTail.trim());
-      }
-      if (Date.now() > deadline) {
-        throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`, this.logTail.trim());
-      }
-      const request = createMessage("kernel_info_request", {}, this.sessionId);
-      const answered = new Promise<"reply">((resolve) => this.waiting.set(request.header.msg_id, () => resolve("reply")));
-      const status = new Promise<"status">((resolve) =>
-        this.pending.set(request.header.msg_id, {
+    let wake = () => {};
+    try {
+      while (!(replied && iopubSeen)) {
+        if (this.deathReason !== undefined) {
+          throw new KernelStartError(`the kernel died while starting (${this.deathReason})`, this.logTail.trim());
+        }
+        if (Date.now() > deadline) {
+          throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`, this.logTail.trim());
+        }
+        const changed = new Promise<void>((resolve) => (wake = resolve));
+        const request = createMessage("kernel_info_request", {}, this.sessionId);
+        const id = request.header.msg_id;
+        sent.push(id);
+        this.waiting.set(id, () => {
+          replied = true;
+          wake();
+        });
+        this.pending.set(id, {
           collector: new OutputCollector(0),
           resolveReply: () => {},
-          resolveIdle: () => resolve("status"),
-        }),
-      );
-      this.sendOn("shell", request);
-      const first = await within(Promise.race([answered, this.died.then(() => "dead" as const)]), 500);
-      if (first === "reply") {
-        replied = true;
-        iopubSeen = (await within(status, 500)) === "status";
+          resolveIdle: () => {
+            iopubSeen = true;
+            wake();
+          },
+        });
+        this.sendOn("shell", request);
+        await within(Promise.race([changed, this.died]), 250);
       }
-      this.waiting.delete(request.header.msg_id);
-      this.pending.delete(request.header.msg_id);
+    } finally {
+      for (const id of sent) {
+        this.waiting.delete(id);
+        this.pending.delete(id);
+      }
     }
   }
 
