@@ -47,7 +47,8 @@ typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 	npx tsc -p tsconfig.json --noEmit
 
 # Jest reports go to test-artifacts/jest/<target>.json; scripts/ci-summary.js counts them.
-JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json
+# --forceExit: a handle left open by a suite must not hang CI after every test has finished.
+JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json --forceExit
 
 jest: install $(TEST_PY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/ and browser/)
 	@mkdir -p test-artifacts/jest
