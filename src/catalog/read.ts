@@ -1,7 +1,7 @@
 /** Reading the catalog, and finding a dataset by name (with suggestions for typos). */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lakeDir } from "../lake/where";
+import { lakeDir, userDir } from "../lake/where";
 import type { Catalog, DatasetInfo } from "./types";
 
 let cached: { dir: string; catalog: Catalog } | undefined;
@@ -42,6 +42,10 @@ export function findDataset(name: string): DatasetInfo {
   const datasets = readCatalog().datasets;
   const found = datasets.find((d) => d.name === name);
   if (found) return found;
+  const table = name.startsWith("user/") ? name.slice("user/".length) : undefined;
+  if (table && existsSync(join(userDir(), `${table}.arrow`))) {
+    throw new Error(`"${name}" is your own table (saved with lake.save): the catalog describes only the shared lake. Load it with lake.load("${name}").`);
+  }
   const close = closeNames(name, datasets.map((d) => d.name));
   const hint = close.length > 0 ? ` Did you mean: ${close.join(", ")}?` : "";
   const zoneHint = name.includes("/") ? "" : ' Names include their zone, like "refined/stock_current".';

@@ -93,6 +93,13 @@ describe("catalog", () => {
     expect(html).toMatch(/<b>Watch out:<\/b>.*identical rows/s);
   });
 
+  test("find explains that a table you saved is yours, not the catalog's", () => {
+    lake.save("user/my_catalog_probe", lake.load("refined/retailers").head(2));
+    expect(lake.datasets("user")).toContain("user/my_catalog_probe");
+    expect(() => catalog.find("user/my_catalog_probe")).toThrow(/your own table \(saved with lake.save\)/);
+    expect(() => catalog.find("user/nothing_like_it")).toThrow(/No dataset called/);
+  });
+
   test("lineage walks upstream to raw and draws as mermaid", () => {
     const l = catalog.lineage("trusted/retailer_weekly_performance");
     expect(l.upstream).toEqual(expect.arrayContaining(["refined/retailers", "refined/stock_weekly_snapshot", "raw/stock_changes", "raw/web_events", "raw/retailers"]));
