@@ -3,7 +3,7 @@
  * ours (runNotebook, local ZeroMQ backend) against nbclient 0.11 from .venv, both on the tslab kernel.
  * - kernel start (to kernel_info answered) and the 20 cells, separately, median of 5 runs each
  * - tslab's own time per cell: from the kernel's "busy" to its "idle" status, as the kernel stamps
- *   them (nbclient records these in each cell's metadata.execution)
+ *   them (ours: CellRun.kernelMs; nbclient: each cell's metadata.execution), in the same run
  * - overhead per cell of each runner = its wall time per cell - tslab's own time per cell
  * Prints a table and writes bench/results/execute.json and execute.md.
  */
@@ -59,7 +59,7 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), "academy-bench-exec-"));
   const script = join(scratch, "nbclient_bench.py");
   writeFileSync(script, NBCLIENT_SCRIPT);
-  const ours = { start: [] as number[], cells: [] as number[] };
+  const ours = { start: [] as number[], cells: [] as number[], own: [] as number[] };
   const theirs = { start: [] as number[], cells: [] as number[], own: [] as number[] };
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -72,6 +72,8 @@ async function main() {
       if (run.status !== "ok") throw new Error(`ours: the notebook did not run cleanly: ${JSON.stringify(run.cells.find((c) => c.status !== "ok"))}`);
       ours.start.push(t1 - t0);
       ours.cells.push(t2 - t1);
+      const owns = run.cells.map((c) => c.kernelMs).filter((ms): ms is number => ms !== undefined);
+      ours.own.push(owns.reduce((a, b) => a + b, 0) / owns.length);
 
       const out = execFileSync(venvBin("python"), [script, notebookPath, cwd], { encoding: "utf8" });
       const r = JSON.parse(out.trim().split("\n").pop()!) as { start_ms: number; cells_ms: number; own_ms: number[] };
@@ -84,9 +86,8 @@ async function main() {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const ownPerCell = median(theirs.own);
-  const oursPerCell = median(ours.cells) / cellCount;
-  const theirsPerCell = median(theirs.cells) / cellCount;
+  // Overhead per cell, per run: (wall time of the cells - the kernel's own busy-to-idle time) / cells.
+  const overhead = (side: { cells: number[]; own: number[] }) => median(side.cells.map((ms, i) => ms / cellCount - side.own[i]));
   const rows: Row[] = [
     { name: "ours: kernel start (spawn to kernel_info)", value_ms: median(ours.start), runs: RUNS },
     { name: "nbclient: kernel start (setup_kernel)", value_ms: median(theirs.start), runs: RUNS },
@@ -94,11 +95,10 @@ async function main() {
     { name: `nbclient: ${cellCount} cells`, value_ms: median(theirs.cells), runs: RUNS },
     { name: "ours: total (start + cells)", value_ms: median(ours.start.map((s, i) => s + ours.cells[i])), runs: RUNS },
     { name: "nbclient: total (start + cells)", value_ms: median(theirs.start.map((s, i) => s + theirs.cells[i])), runs: RUNS },
-    { name: "tslab's own time per cell (kernel busy to idle)", value_ms: ownPerCell, runs: RUNS },
-    { name: "ours: wall time per cell", value_ms: oursPerCell, runs: RUNS },
-    { name: "nbclient: wall time per cell", value_ms: theirsPerCell, runs: RUNS },
-    { name: "ours: overhead per cell over tslab's own time", value_ms: oursPerCell - ownPerCell, runs: RUNS },
-    { name: "nbclient: overhead per cell over tslab's own time", value_ms: theirsPerCell - ownPerCell, runs: RUNS },
+    { name: "ours: tslab's own time per cell (busy to idle)", value_ms: median(ours.own), runs: RUNS },
+    { name: "nbclient: tslab's own time per cell (busy to idle)", value_ms: median(theirs.own), runs: RUNS },
+    { name: "ours: overhead per cell over tslab's own time", value_ms: overhead(ours), runs: RUNS },
+    { name: "nbclient: overhead per cell over tslab's own time", value_ms: overhead(theirs), runs: RUNS },
   ];
 
   const table = ["| measure | median ms | runs |", "|---|---:|---:|", ...rows.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.runs} |`)].join("\n");

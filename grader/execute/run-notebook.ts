@@ -45,6 +45,8 @@ export interface CellRun {
   /** msg_id of the execute_request whose outputs these are ("" when not executed). */
   msgId: string;
   durationMs: number;
+  /** The kernel's own time for the cell (busy to idle, by its clock), when known. */
+  kernelMs?: number;
   limits: LimitHit[];
   /** Everything the cell wrote to stderr (type and runtime errors arrive here with tslab). */
   stderr: string;
@@ -125,7 +127,16 @@ async function executeCells(session: KernelSession, input: Notebook, options: Ru
     }
     cell.outputs = result.outputs;
     cell.execution_count = result.executionCount;
-    record({ index, status: result.status, outputs: result.outputs, msgId: result.msgId, durationMs: result.durationMs, limits: cellLimits, stderr: stderrOf(result.outputs) });
+    record({
+      index,
+      status: result.status,
+      outputs: result.outputs,
+      msgId: result.msgId,
+      durationMs: result.durationMs,
+      ...(result.kernelMs !== undefined ? { kernelMs: result.kernelMs } : {}),
+      limits: cellLimits,
+      stderr: stderrOf(result.outputs),
+    });
 
     status = worse(status, result.status);
     if (result.status === "dead") {

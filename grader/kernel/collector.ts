@@ -11,6 +11,9 @@ export class OutputCollector {
   keptBytes = 0;
   droppedBytes = 0;
   idle = false;
+  /** When the kernel reported busy and idle for this request (its own clock, from the message headers). */
+  busyAt: number | undefined;
+  idleAt: number | undefined;
   private clearOnNext = false;
 
   constructor(
@@ -22,7 +25,13 @@ export class OutputCollector {
   add(msg: Message): void {
     const type = msg.header.msg_type;
     if (type === "status") {
-      if ((msg.content as unknown as StatusContent).execution_state === "idle") this.idle = true;
+      const state = (msg.content as unknown as StatusContent).execution_state;
+      const at = Date.parse(msg.header.date);
+      if (state === "busy" && this.busyAt === undefined) this.busyAt = at;
+      if (state === "idle") {
+        this.idle = true;
+        this.idleAt = at;
+      }
       return;
     }
     if (type === "clear_output") {
@@ -34,6 +43,13 @@ export class OutputCollector {
     if (output === undefined) return;
     if (this.clearOnNext) this.clear();
     this.push(output);
+  }
+
+  /** The kernel's own time for the request, busy to idle, in ms (undefined if a status was missed). */
+  kernelMs(): number | undefined {
+    if (this.busyAt === undefined || this.idleAt === undefined) return undefined;
+    const ms = this.idleAt - this.busyAt;
+    return Number.isFinite(ms) ? ms : undefined;
   }
 
   /** Outputs with consecutive stream chunks merged, plus a note when the cap dropped some. */

@@ -54,7 +54,17 @@ export async function executeWithLimits(channel: Channel, code: string, options:
         limits.push({ limit: "output-cap", detail: `output over ${options.outputCapBytes ?? defaultLimits.outputCapBytes} bytes; ${request.collector.droppedBytes} bytes dropped` });
       }
       const death = status === "dead" ? channel.death : undefined;
-      return { status, outputs: request.collector.result(), executionCount, msgId: request.msgId, durationMs: Date.now() - started, limits, death };
+      const kernelMs = request.collector.kernelMs();
+      return {
+        status,
+        outputs: request.collector.result(),
+        executionCount,
+        msgId: request.msgId,
+        durationMs: Date.now() - started,
+        ...(kernelMs !== undefined ? { kernelMs } : {}),
+        limits,
+        death,
+      };
     };
 
     const dead = channel.died.then((reason): Outcome => ({ kind: "dead", reason }));

@@ -35,6 +35,8 @@ export interface ExecuteResult {
   msgId: string;
   /** Wall time from sending the request to the kernel going idle, in ms. */
   durationMs: number;
+  /** The kernel's own time for the cell (its busy to idle status, by its clock), in ms, when both arrived. */
+  kernelMs?: number;
   limits: LimitHit[];
   /** Why the kernel is gone, when status is "dead" (exit code, signal, memory limit...). */
   death?: string;

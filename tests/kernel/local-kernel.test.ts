@@ -61,6 +61,12 @@ describe("one kernel, several cells", () => {
     expect(result.msgId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  test("the kernel's own time for a cell is reported next to the wall time", async () => {
+    const result = await kernel.execute("await new Promise((resolve) => setTimeout(resolve, 300));");
+    expect(result.kernelMs).toBeGreaterThanOrEqual(300);
+    expect(result.kernelMs).toBeLessThanOrEqual(result.durationMs + 5); // same machine, same clock (ms resolution)
+  });
+
   test("a type error is reported with the compiler's text", async () => {
     const result = await kernel.execute('const wrong: number = "text";');
     expect(result.status).toBe("error");
