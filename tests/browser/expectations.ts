@@ -101,7 +101,8 @@ export const notAnsweredYet = /Error: Not answered yet/;
 export function isMissingVariableOnly(error: string, stubSource: string): boolean {
   const declared = new Set([...stubSource.matchAll(/^(?:let|const|var)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
   const lines = error.trim().split("\n");
-  return lines.every((l) => declared.has(/^\d+:\d+ - Cannot find name '([^']+)'\.$/.exec(l.trim())?.[1] ?? ""));
+  // TypeScript may add a suggestion: "Cannot find name 'responsesV2'. Did you mean 'responses'?"
+  return lines.every((l) => declared.has(/^\d+:\d+ - Cannot find name '([^']+)'\.( Did you mean '[^']+'\?)?$/.exec(l.trim())?.[1] ?? ""));
 }
 
 /** Lines of output that are self-check verdicts. */

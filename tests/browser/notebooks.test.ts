@@ -112,7 +112,7 @@ describe.each(targets.map((path) => [basename(path), path]))("%s in JupyterLab",
         const unanswered = stubError || checkError;
         expect({ exercise: stub.exercise, unanswered }).toEqual({ exercise: stub.exercise, unanswered: expect.stringMatching(notAnsweredYet) });
         const followOn = !!stubError && !!checkError && isMissingVariableOnly(checkError, sources[i]);
-        if (stubError && checkError) expect({ exercise: stub.exercise, followOn, checkError }).toMatchObject({ followOn: true });
+        if (stubError && checkError) expect({ exercise: stub.exercise, followOn, checkError }).toEqual({ exercise: stub.exercise, followOn: true, checkError });
 
         const solution = solutions.get(stub.exercise);
         expect({ exercise: stub.exercise, hasSolution: solution !== undefined }).toEqual({ exercise: stub.exercise, hasSolution: true });
