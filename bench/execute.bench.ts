@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runNotebook } from "academy-grader/dist/execute/run-notebook";
 import { startLocalKernel } from "academy-grader/dist/kernel/zmq/local";
@@ -103,15 +103,16 @@ async function main() {
 
   const table = ["| measure | median ms | runs |", "|---|---:|---:|", ...rows.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.runs} |`)].join("\n");
   console.log(table);
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version };
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version, loadAverage1m: Number(loadavg()[0].toFixed(1)) };
   const out = join(repoRoot, "bench", "results");
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "execute.json"), JSON.stringify({ notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows }, null, 2) + "\n");
   writeFileSync(
     join(out, "execute.md"),
     `# Notebook execution benchmark\n\n${cellCount} trivial cells on the tslab kernel, ours (local ZeroMQ backend) vs nbclient ` +
-      `(.venv), ${machine.cores} cores (${machine.cpu}), Node ${machine.node}. The machine is shared, so absolute numbers vary; ` +
-      `compare the rows of one run.\n\n${table}\n`,
+      `(.venv), ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverage1m} at the end. ` +
+      `The machine is shared, so absolute numbers vary with load; runs alternate between the two runners, compare rows of one run.` +
+      `\n\n${table}\n`,
   );
 }
 
