@@ -5,7 +5,7 @@
  * point loses nothing: rerun it and it carries on where it stopped.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { feedbackHtml } from "../report/feedback-html";
 import { gradebookCsv } from "../report/gradebook-csv";
@@ -44,12 +44,18 @@ export interface CohortSummary {
   gradebookPath: string;
 }
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name.startsWith(".")) continue; // .ipynb_checkpoints and friends
-    const path = join(dir, entry.name);
+/**
+ * Walks with byte names, so that a folder whose name is not UTF-8 can still be entered; such names
+ * reach the result as text with U+FFFD, and reading the file by that name then fails with a clear message.
+ */
+function walk(dir: Buffer, out: string[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
+  for (const entry of entries.sort((a, b) => Buffer.compare(a.name, b.name))) {
+    const name = entry.name.toString("utf8");
+    if (name.startsWith(".")) continue; // .ipynb_checkpoints and friends
+    const path = Buffer.concat([dir, Buffer.from(sep), entry.name]);
     if (entry.isDirectory()) walk(path, out);
-    else if (entry.isFile() && entry.name.endsWith(".ipynb")) out.push(path);
+    else if (entry.isFile() && name.endsWith(".ipynb")) out.push(path.toString("utf8"));
   }
 }
 
@@ -64,7 +70,7 @@ export function findSubmissions(inputs: string[]): SubmissionRef[] {
       continue;
     }
     const files: string[] = [];
-    walk(root, files);
+    walk(Buffer.from(root), files);
     for (const path of files) {
       const parts = relative(root, path).split(sep);
       refs.push({ path, learner: parts.length > 1 ? parts[0] : basename(root) });
@@ -111,7 +117,10 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
     }
   });
 
-  const pool = new KernelPool(todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1, () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir }));
+  // Kernels may not read the results (other learners', the reference values) nor the solutions.
+  mkdirSync(outDir, { recursive: true });
+  const hidden = [outDir, resolve(options.sourceDir)];
+  const pool = new KernelPool(todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1, () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden }));
   const acquire = () => pool.acquire();
   const reference = (source: (typeof sources)[number]) =>
     referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }).then((r) => {

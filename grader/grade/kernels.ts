@@ -5,7 +5,7 @@
  * a read-only file system and no network, else an unprivileged uid, else just the scratch folder.
  * A pool starts them ahead of need so kernel start-up is off the critical path.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createSandbox, type IsolationKind } from "../kernel/sandbox";
 import type { KernelSession } from "../kernel/session";
@@ -44,7 +44,11 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
   mkdirSync(scratchRoot, { recursive: true });
   const scratchDir = mkdtempSync(join(scratchRoot, "grade-"));
   mkdirSync(join(scratchDir, "user"));
-  const exercisesDir = resolve(options.exercisesDir ?? join(repoRoot, "notebooks", "exercises"));
+  // The kernel gets its own copy of the self-check definitions: a kernel running as another uid
+  // may not be able to read the instructor's folder (a private temporary folder, say).
+  const exercisesDir = join(scratchDir, ".exercises");
+  const exercisesFrom = resolve(options.exercisesDir ?? join(repoRoot, "notebooks", "exercises"));
+  if (existsSync(exercisesFrom)) cpSync(exercisesFrom, exercisesDir, { recursive: true });
   let session: KernelSession;
   let sandbox: ReturnType<typeof createSandbox> | undefined;
   try {
@@ -62,6 +66,15 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
     throw err;
   }
   const kernelSandbox = sandbox;
+  // Load (and type-check) the course library now, while the kernel waits in the pool: the
+  // notebook's import cell is then quick, and a short cell timeout measures only the learner's code.
+  const warm = await session.execute('import "data-academy";', { timeoutMs: options.startTimeoutMs ?? 120_000 });
+  if (warm.status === "dead") {
+    await session.shutdown();
+    kernelSandbox.sweep();
+    rmSync(scratchDir, { recursive: true, force: true });
+    throw new Error(`the kernel died while loading the course library (${warm.death ?? "no reason given"})`);
+  }
   return {
     session,
     scratchDir,

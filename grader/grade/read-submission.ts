@@ -63,6 +63,8 @@ export function readSubmission(path: string, maxBytes = DEFAULT_MAX_SUBMISSION_B
   try {
     size = statSync(path).size;
   } catch (err) {
+    // A name that is not UTF-8 reaches us with U+FFFD in place of its bytes, so it cannot be opened by name.
+    if (path.includes("\uFFFD")) return { ok: false, file: { path, sha256: "", bytes: 0 }, message: "The file or folder name is not valid UTF-8, so the grader cannot open it. Rename it with plain letters and digits and submit again." };
     return { ok: false, file: { path, sha256: "", bytes: 0 }, message: `Cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (size > maxBytes) {

@@ -16,9 +16,9 @@
  * process of this uid" ends children that left the kernel's process group.
  */
 import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { repoRoot } from "../paths";
 
 export type IsolationKind = "bubblewrap" | "unprivileged-user" | "scratch-folder";
@@ -133,12 +133,21 @@ function bwrapArgs(writable: string[], hidden: string[], asUser: boolean): strin
   const needed = [repoRoot, ...writable];
   for (const dir of hidden) {
     if (!existsSync(dir) || needed.some((n) => n === dir || n.startsWith(`${dir}${sep}`))) continue;
+    if (asUser && !reachableByOthers(dir)) continue; // hidden already (and bwrap, as that uid, could not cover it)
     args.push("--tmpfs", dir, "--remount-ro", dir);
   }
   for (const dir of writable) args.push("--bind", dir, dir);
   args.push("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent");
   args.push(...(asUser ? ["--unshare-user", "--disable-userns"] : process.getuid?.() === 0 ? ["--cap-drop", "ALL"] : ["--unshare-user"]));
   return args;
+}
+
+/** True when a uid that owns nothing can get to `dir` (every folder above it lets others through). */
+function reachableByOthers(dir: string): boolean {
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (dirname(d) === d) return true;
+  }
 }
 
 /**
