@@ -82,15 +82,26 @@ test("JupyterLab offers the TypeScript kernel from .venv", async () => {
   expect(specs.kernelspecs.tslab?.spec).toMatchObject({ display_name: "TypeScript", language: "typescript" });
 });
 
+/** Logs how long each phase of a notebook's test took. */
+function timer(name: string): (phase: string) => void {
+  let last = Date.now();
+  return (phase) => {
+    if (process.env.ACADEMY_BROWSER_TIMING === "1") console.log(`${name}: ${phase} ${Date.now() - last} ms`);
+    last = Date.now();
+  };
+}
+
 describe.each(targets.map((path) => [basename(path), path]))("%s in JupyterLab", (name, path) => {
   const expected = expectationsOf(path);
 
   test("runs cell by cell with the TypeScript kernel; prose, charts, stubs, answers, self-checks and completions show", async () => {
     const page = await browser.context.newPage();
+    const phase = timer(name);
     const pageErrors: string[] = [];
     page.on("pageerror", (err) => pageErrors.push(String(err)));
     try {
       const panel = await openNotebook(page, lab.notebookUrl(name));
+      phase("open");
       expect(expected.kernelDisplayName).toBe("TypeScript");
       expect(await shownKernelName(panel)).toBe("TypeScript");
       expect(await cellsOf(panel).count()).toBe(expected.sources.length);
@@ -123,6 +134,7 @@ describe.each(targets.map((path) => [basename(path), path]))("%s in JupyterLab",
         exercises.push({ exercise: stub.exercise, unanswered: unanswered.split("\n").find((l) => notAnsweredYet.test(l)) ?? "", followOn, answered: results[stub.check] });
         i = stub.check;
       }
+      phase("run");
       const total = results.reduce((t, r) => t + r.elapsedMs, 0);
       console.log(
         `${name}: ${results.length} cells and ${exercises.length} exercises in ${total} ms\n` +
@@ -158,11 +170,13 @@ describe.each(targets.map((path) => [basename(path), path]))("%s in JupyterLab",
       }
       for (const e of exercises) expect({ exercise: e.exercise, verdicts: verdictLines(e.answered.text) }).toEqual({ exercise: e.exercise, verdicts: [expect.stringMatching(/^✓ /)] });
 
+      phase("checks");
       await screenshotNotebook(page, panel, join(artifactsDir, `${name.replace(/\.ipynb$/, "")}.png`));
 
       // Completions: the library's types reach the learner.
       const completions = await completionsAfter(page, panel, "lake.", { screenshotPath: join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-completions.png`) });
       expect(completions).toEqual(expect.arrayContaining(["load", "save", "zones"]));
+      phase("completions");
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

@@ -164,12 +164,13 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
   const classes = (await cell.getAttribute("class")) ?? "";
   const type = classes.includes("jp-CodeCell") ? "code" : classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
   const prompt = cell.locator(".jp-InputPrompt");
-  await prompt.click();
-  await page.keyboard.press("Escape");
-  const before = ((await prompt.textContent()) ?? "").trim();
   const started = Date.now();
-  await page.keyboard.press("Shift+Enter");
+  // Markdown is rendered when the notebook opens; running it would change nothing.
   if (type === "code") {
+    await prompt.click();
+    await page.keyboard.press("Escape");
+    const before = ((await prompt.textContent()) ?? "").trim();
+    await page.keyboard.press("Shift+Enter");
     const handle = await prompt.elementHandle();
     // Wait until the cell is queued or has a new execution count, then until it is no longer running.
     await page
@@ -177,16 +178,23 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
       .catch(() => undefined);
     await page.waitForFunction((el) => el !== null && !/\[\*\]/.test(el.textContent ?? ""), handle, { timeout: cellTimeoutMs });
     await panel.locator(`${executionIndicator}[data-status="idle"]`).waitFor({ timeout: cellTimeoutMs });
+    const after = ((await prompt.textContent()) ?? "").trim();
+    if (!/^\[\d+\]:$/.test(after) || after === before) throw new Error(`cell ${index} did not run (prompt ${before} -> ${after})`);
   }
-  const outputs = cell.locator(".jp-OutputArea-output");
-  // JupyterLab's vega renderer does not set data-mime-type; name it after its class instead.
-  const outputTypes = await outputs.evaluateAll((els) =>
-    els.map((el) => el.getAttribute("data-mime-type") ?? (el.classList.contains("jp-RenderedVegaCommon5") ? "vega" : el.className)),
-  );
-  const stderr = (await cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts()).join("\n");
-  const text = (await outputs.allInnerTexts()).join("\n");
-  const result: CellResult = { index, type, prompt: ((await prompt.textContent()) ?? "").trim(), outputTypes, text, stderr, elapsedMs: Date.now() - started };
-  if (stderr) await page.waitForTimeout(400);
+  // Everything the cell shows, in one round trip. JupyterLab's vega renderer sets no
+  // data-mime-type; it is named after its class instead.
+  const shown = await cell.evaluate((el) => {
+    type Output = { innerText: string; className: string; getAttribute(name: string): string | null; classList: { contains(name: string): boolean } };
+    const outputs = [...el.querySelectorAll(".jp-OutputArea-output")] as unknown as Output[];
+    return {
+      prompt: (el.querySelector(".jp-InputPrompt")?.textContent ?? "").trim(),
+      outputTypes: outputs.map((o) => o.getAttribute("data-mime-type") ?? (o.classList.contains("jp-RenderedVegaCommon5") ? "vega" : o.className)),
+      text: outputs.map((o) => o.innerText).join("\n"),
+      stderr: outputs.filter((o) => o.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr").map((o) => o.innerText).join("\n"),
+    };
+  });
+  const result: CellResult = { index, type, ...shown, elapsedMs: Date.now() - started };
+  if (result.stderr) await page.waitForTimeout(400);
   return result;
 }
 
