@@ -24,7 +24,7 @@ function tableRows(heading: string): string[][] {
     .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
 }
 
-const ids = (text: string) => text.match(/\b\d{3}\b/g) ?? [];
+const ids = (text: string): string[] => [...(text.match(/\b\d{3}\b/g) ?? [])];
 
 const modules: MapModule[] = tableRows("Modules").map(([module, , before, minutes]) => {
   const link = /^\[(\d{3}) · (.+)\]\((.+)\)$/.exec(module);
