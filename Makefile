@@ -64,7 +64,7 @@ validate: install ## `academy validate`: the grader on every source (full marks)
 browser: install ## JupyterLab in Debian's chromium: every release notebook, the feedback page (needs /usr/bin/chromium)
 	@test -x /usr/bin/chromium || { echo "No /usr/bin/chromium: apt-get install chromium (bash .ci/run does it)."; exit 1; }
 	@mkdir -p test-artifacts/jest
-	npx jest tests/browser --runInBand $(JEST_REPORT)
+	npx jest tests/browser $(JEST_REPORT)
 
 data-check: build ## Check datasets/ is byte-identical to a fresh build from the seed
 	npx academy data check

@@ -109,3 +109,9 @@ export function isMissingVariableOnly(error: string, stubSource: string): boolea
 export function verdictLines(output: string): string[] {
   return output.split("\n").filter((line) => /^[✓✗] /.test(line));
 }
+
+/** The line of an error output that says what went wrong (not the stack or the source excerpt). */
+export function firstErrorLine(error: string): string {
+  const lines = error.split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /Error\b|^\d+:\d+ - /.test(l)) ?? lines[0] ?? "").slice(0, 200);
+}
