@@ -12,7 +12,8 @@ import { gradebookCsv } from "../report/gradebook-csv";
 import { readResult, writeResult } from "../report/result-json";
 import { gradeSubmission, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
-import { KernelPool, startGradingKernel } from "./kernels";
+import { KernelPool } from "../kernel/pool";
+import { startGradingKernel, type GradingKernel } from "./kernels";
 import { referenceFor } from "./reference";
 import { loadSources } from "./sources";
 import type { GradeResult } from "./types";
@@ -120,7 +121,11 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
   // Kernels may not read the results (other learners', the reference values) nor the solutions.
   mkdirSync(outDir, { recursive: true });
   const hidden = [outDir, resolve(options.sourceDir)];
-  const pool = new KernelPool(todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1, () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden }));
+  const pool = new KernelPool<GradingKernel>({
+    size: todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1,
+    start: () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden }),
+    initialKey: "",
+  });
   const acquire = () => pool.acquire();
   const reference = (source: (typeof sources)[number]) =>
     referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }).then((r) => {

@@ -103,7 +103,7 @@ export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions)
   } catch (err) {
     return { ...result, status: "failed", message: `The grader could not run this submission: ${err instanceof Error ? err.message : String(err)}. Rerun to retry.` };
   } finally {
-    await kernel.dispose();
+    await kernel.shutdown();
   }
 
   const runAt = (sourceIdx: number) => {

@@ -3,7 +3,7 @@
  * course library and lake reachable but the learner's own saves kept inside the scratch folder.
  * Each runs under the least privilege the machine allows (see kernel/sandbox.ts): bubblewrap with
  * a read-only file system and no network, else an unprivileged uid, else just the scratch folder.
- * A pool starts them ahead of need so kernel start-up is off the critical path.
+ * The grader keeps a pool of them (kernel/pool.ts) so start-up is off the critical path.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -17,11 +17,12 @@ export const scratchRoot = join(repoRoot, ".scratch");
 
 export interface GradingKernel {
   session: KernelSession;
-  /** The kernel's working folder; removed by dispose(). */
+  /** The kernel's working folder; removed by shutdown(). */
   scratchDir: string;
   /** Which isolation the kernel runs under, reported in each result. */
   isolation: string;
-  dispose(): Promise<void>;
+  /** Stops the kernel and everything it started, and removes the scratch folder. */
+  shutdown(): Promise<void>;
 }
 
 export interface KernelOptions {
@@ -79,45 +80,10 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
     session,
     scratchDir,
     isolation: kernelSandbox.description,
-    async dispose() {
+    async shutdown() {
       await session.shutdown();
       kernelSandbox.sweep(); // children that left the kernel's process group
       rmSync(scratchDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Keeps `size` kernels started ahead of need. acquire() hands one out and starts its replacement;
- * a kernel handed out is never handed out again.
- */
-export class KernelPool {
-  private readonly ready: Promise<GradingKernel>[] = [];
-  private closed = false;
-
-  constructor(
-    private readonly size: number,
-    private readonly start: () => Promise<GradingKernel>,
-  ) {
-    for (let i = 0; i < size; i++) this.ready.push(this.startOne());
-  }
-
-  private startOne(): Promise<GradingKernel> {
-    const started = this.start();
-    started.catch(() => undefined); // reported to whoever acquires it
-    return started;
-  }
-
-  async acquire(): Promise<GradingKernel> {
-    if (this.closed) throw new Error("the kernel pool is closed");
-    const next = this.ready.shift() ?? this.startOne();
-    this.ready.push(this.startOne());
-    return next;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const pending = this.ready.splice(0);
-    await Promise.all(pending.map(async (p) => (await p.catch(() => undefined))?.dispose()));
-  }
 }

@@ -76,7 +76,7 @@ export function referenceFor(source: SourceNotebook, options: ReferenceOptions):
       if (problems.length === 0) writeFileAtomic(file, JSON.stringify(reference, null, 1) + "\n");
       return reference;
     } finally {
-      await kernel.dispose();
+      await kernel.shutdown();
     }
   })();
   inFlight.set(file, work);

@@ -41,7 +41,7 @@ describe.each(kinds)("isolation %s", (kind) => {
   }, 120_000);
 
   afterAll(async () => {
-    await kernel?.dispose();
+    await kernel?.shutdown();
     rmSync(secret, { recursive: true, force: true });
   });
 
@@ -100,7 +100,7 @@ describe.each(kinds)("isolation %s", (kind) => {
     const { started, refused } = JSON.parse(text(r)) as { started: number; refused: number };
     expect(started).toBeLessThan(64);
     expect(refused).toBeGreaterThan(0);
-    await kernel.dispose();
+    await kernel.shutdown();
     const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((l) => l.includes("sleep 9193.5"));
     expect(left).toEqual([]);
     expect(existsSync(kernel.scratchDir)).toBe(false);
@@ -116,7 +116,7 @@ test("a results folder inside a private folder is left alone (the kernel's uid c
     const r = await kernel.session.execute(`try { require("fs").readdirSync(${JSON.stringify(join(priv, "grades"))}); console.log("read"); } catch (e) { console.log(e.code); }`, { timeoutMs: 10_000 });
     expect(r.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("")).not.toContain("read");
   } finally {
-    await kernel.dispose();
+    await kernel.shutdown();
     rmSync(priv, { recursive: true, force: true });
   }
 }, 120_000);
