@@ -79,6 +79,7 @@ bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
 	node bench/dist/bench/library.bench.js
 	node bench/dist/bench/execute.bench.js
+	node bench/dist/bench/run.bench.js
 	node bench/dist/bench/grade.bench.js
 
 clean: ## Remove build output and test artefacts (keeps node_modules and .venv)

@@ -9,7 +9,7 @@
  * Writes bench/results/grade.json, grade.md and grade.svg.
  *   node bench/dist/bench/grade.bench.js [--submissions 40] [--jobs 2] [--skip-nbgrader]
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,8 +19,8 @@ import type { GradeResult } from "academy-grader/dist/grade/types";
 import { academyOf, isGradeCell } from "academy-grader/dist/notebook/cells";
 import type { Notebook } from "academy-grader/dist/notebook/nbformat";
 import { chart } from "data-academy";
-import { descendants } from "../tests/helpers/processes";
 import { repoRoot, venvBin } from "../tests/helpers/repo";
+import { measure, type Measured } from "./measure";
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,56 +29,6 @@ const arg = (name: string, fallback: string) => {
 const SUBMISSIONS = Number(arg("submissions", "40"));
 const JOBS = Number(arg("jobs", "2"));
 const progress = (what: string) => console.error(`bench: ${what}`);
-
-interface Measured {
-  wall_s: number;
-  cpu_s: number;
-  peak_rss_mb: number;
-  exit: number | null;
-  stderr: string;
-}
-
-/** RSS of a process tree, from /proc. */
-function treeRssKb(pid: number): number {
-  let total = 0;
-  for (const p of [pid, ...descendants(pid)]) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      if (m) total += Number(m[1]);
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
-
-/** Runs a command under /usr/bin/time (CPU of the process and every child it waited for) and samples the tree's memory. */
-function measure(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Measured> {
-  return new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const timeFile = join(tmpdir(), `academy-bench-time-${process.pid}-${Date.now()}`);
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, cmd, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 250);
-    const killer = options.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), options.timeoutMs) : undefined;
-    child.on("exit", (code) => {
-      clearInterval(sampler);
-      if (killer) clearTimeout(killer);
-      const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      let cpu = NaN;
-      try {
-        const [u, s] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-        cpu = u + s;
-        rmSync(timeFile, { force: true });
-      } catch {
-        // killed before time wrote its line
-      }
-      resolve({ wall_s: wall, cpu_s: cpu, peak_rss_mb: peak / 1024, exit: code, stderr });
-    });
-  });
-}
 
 type Variant = "right" | "blank" | "mixed" | "errors" | "slow";
 const VARIANTS: Variant[] = ["right", "blank", "mixed", "errors", "slow"];
