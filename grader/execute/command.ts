@@ -4,16 +4,7 @@ import { SingleBar } from "cli-progress";
 import { availableParallelism } from "node:os";
 import { describeFailures, runFiles, type FileResult } from "./run-files";
 
-const positiveInt = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
-  return n;
-};
-const seconds = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
-  return Math.round(n * 1000);
-};
+import { positiveInt, seconds } from "../cli-options";
 
 interface RunFlags {
   inplace?: boolean;

@@ -7,16 +7,7 @@ import { repoRoot } from "../paths";
 import { gradeCohort } from "./grade-cohort";
 import { validateCourse } from "./validate";
 
-const positiveInt = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
-  return n;
-};
-const seconds = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
-  return Math.round(n * 1000);
-};
+import { positiveInt, seconds } from "../cli-options";
 
 interface GradeFlags {
   out: string;
