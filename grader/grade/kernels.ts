@@ -60,7 +60,7 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
       DATA_ACADEMY_USER_DIR: join(scratchDir, "user"),
       DATA_ACADEMY_EXERCISES: exercisesDir,
     };
-    session = await startLocalKernel({ cwd: scratchDir, env, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs, wrap: sandbox.wrap });
+    session = await startLocalKernel({ cwd: scratchDir, env, cleanEnv: true, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs, wrap: sandbox.wrap });
   } catch (err) {
     sandbox?.sweep();
     rmSync(scratchDir, { recursive: true, force: true });

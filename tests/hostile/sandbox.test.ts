@@ -34,6 +34,7 @@ describe.each(kinds)("isolation %s", (kind) => {
   const run = async (code: string, timeoutMs = 10_000) => kernel.session.execute(code, { timeoutMs });
 
   beforeAll(async () => {
+    process.env.ACADEMY_TEST_SECRET = "s3cret-token";
     secret = mkdtempSync(join(tmpdir(), "academy-secret-"));
     execFileSync("chmod", ["755", secret]);
     writeFileSync(join(secret, "reference.json"), '{"answer": 7.25}');
@@ -41,8 +42,16 @@ describe.each(kinds)("isolation %s", (kind) => {
   }, 120_000);
 
   afterAll(async () => {
+    delete process.env.ACADEMY_TEST_SECRET;
     await kernel?.shutdown();
     rmSync(secret, { recursive: true, force: true });
+  });
+
+  test("does not see the grader's environment (tokens, secrets)", async () => {
+    const r = await run('console.log(JSON.stringify(Object.keys(process.env).filter((k) => !k.startsWith("DATA_ACADEMY_")).sort()));');
+    const keys = JSON.parse(text(r)) as string[];
+    expect(keys).not.toContain("ACADEMY_TEST_SECRET");
+    expect(keys.every((k) => ["PATH", "PWD", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "ACADEMY_PARENT_PID"].includes(k))).toBe(true);
   });
 
   test("reports itself in the result's words", () => {

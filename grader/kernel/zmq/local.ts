@@ -31,6 +31,19 @@ export interface LocalKernelOptions extends KernelStartOptions {
    * (`["bwrap", ..., ...argv]`). The kernel must still see the connection file and scratch folder.
    */
   wrap?: (argv: string[], context: WrapContext) => string[];
+  /**
+   * Start the kernel with only a minimal environment (PATH, locale, time zone) plus `env`,
+   * not the grader's own: learner code must not read the instructor's tokens and secrets.
+   */
+  cleanEnv?: boolean;
+}
+
+/** The variables a clean kernel environment keeps from the grader's. */
+const CLEAN_ENV_KEYS = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ"];
+
+function kernelEnv(options: LocalKernelOptions): NodeJS.ProcessEnv {
+  const base = options.cleanEnv ? Object.fromEntries(CLEAN_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])) : process.env;
+  return { ...base, ...options.env, ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }) };
 }
 
 /** The tslab kernel's command line, in one place (the `wrap` hook sees exactly this). */
@@ -127,7 +140,7 @@ class LocalKernel implements KernelSession, Channel {
     this.process = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
       // A wrapped (sandboxed) kernel has the sandbox as parent, which must end it itself (bwrap --die-with-parent).
-      env: { ...process.env, ...options.env, ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }) },
+      env: kernelEnv(options),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: shutdown kills everything the kernel started
     });
