@@ -192,6 +192,13 @@ export function notebookSuite(shard: number, shards: number): void {
         expect(completions).toEqual(expect.arrayContaining(["load", "save", "zones"]));
         phase("completions");
         expect(pageErrors).toEqual([]);
+      } catch (error) {
+        // What the page and the server showed when it failed, to tell a bug from a slow machine.
+        const shot = join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-failed.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const status = await page.locator(".jp-StatusBar-TextItem").allInnerTexts().catch(() => []);
+        console.log(`${name} failed; screenshot ${shot}; status bar: ${status.join(" · ")}\nJupyterLab's last lines:\n${lab.server.log().split("\n").slice(-30).join("\n")}`);
+        throw error;
       } finally {
         await page.close();
         await shutDownKernels(lab);
