@@ -205,6 +205,7 @@ export async function setCellSource(page: Page, panel: Locator, index: number, t
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(text); // no auto-indent or bracket closing, as with a paste
+  await page.keyboard.press("ControlOrMeta+Home"); // back to the start, so the screenshot shows it
   await page.keyboard.press("Escape");
 }
 
