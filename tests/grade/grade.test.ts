@@ -16,6 +16,8 @@ import { descendants, waitForExit } from "../helpers/processes";
 import { fixture, repoRoot } from "../helpers/repo";
 
 const NAME = "900-release-fixture.ipynb";
+/** Long enough for any honest cell on a loaded 2-core CI machine; the infinite loop still hits it. */
+const CELL_TIMEOUT_MS = 15_000;
 let work: string;
 let sourceDir: string;
 let exercisesDir: string;
@@ -81,8 +83,8 @@ describe("a cohort of honest and dishonest submissions", () => {
     // An infinite loop in 900.2 still leaves 900.1's points.
     submit(dir, "loop", withCase(source, { exercise: "900.2", code: "while (true) {}" }));
     out = join(work, "grades");
-    await gradeCohort({ inputs: [dir], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: 8000 });
-  });
+    await gradeCohort({ inputs: [dir], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS });
+  }, 600_000);
 
   test("right answers score full marks, the release scores zero", () => {
     expect(result(out, "all-right")).toMatchObject({ status: "graded", score: 2.5, max: 2.5 });
@@ -126,7 +128,7 @@ describe("a cohort of honest and dishonest submissions", () => {
 
   test("grading again skips everything and writes the identical gradebook", async () => {
     const before = readFileSync(join(out, "gradebook.csv"), "utf8");
-    const summary = await gradeCohort({ inputs: [subs()], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: 8000 });
+    const summary = await gradeCohort({ inputs: [subs()], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS });
     expect(summary.skipped).toBe(6);
     expect(readFileSync(join(out, "gradebook.csv"), "utf8")).toBe(before);
     expect(before.split("\r\n")[0]).toBe("learner,notebook,status,score,max,ex-900-1,ex-900-2,message");
@@ -157,7 +159,7 @@ test("bad input gets a clear row and the run goes on", async () => {
   expect(row("v3")).toMatch(/,invalid,0,0,.*nbformat 3/);
   expect(row("unknown")).toMatch(/999-mystery.ipynb,unknown-notebook,0,0,.*No course notebook matches/);
   expect(row("dup")).toMatch(/,graded,2.5,2.5,.*duplicated.*ex-900-1/);
-});
+}, 600_000);
 
 test("killing academy grade mid-run, then rerunning, gives the same gradebook as one uninterrupted run", async () => {
   const dir = join(work, "kill");
@@ -186,4 +188,4 @@ test("killing academy grade mid-run, then rerunning, gives the same gradebook as
   // No temporary files left half-written.
   const all = execFileSync("find", [resumed, "-name", "*.tmp"], { encoding: "utf8" });
   expect(all).toBe("");
-});
+}, 600_000);

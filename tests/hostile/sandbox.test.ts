@@ -39,7 +39,7 @@ describe.each(kinds)("isolation %s", (kind) => {
     execFileSync("chmod", ["755", secret]);
     writeFileSync(join(secret, "reference.json"), '{"answer": 7.25}');
     kernel = await startGradingKernel({ isolation: kind, hidden: [secret], maxProcesses: 64 });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     delete process.env.ACADEMY_TEST_SECRET;
