@@ -5,14 +5,17 @@ export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
 
 export type Row = Record<string, unknown>;
 
+/** A danfojs DataFrame, or anything shaped like one: column names and one array of values per row. */
+export interface FrameLike { columns: string[]; values: readonly unknown[] }
+
 /** Charts take rows (plain objects) or a danfojs DataFrame. */
-export type ChartData = readonly Row[] | { columns: string[]; values: unknown[][] };
+export type ChartData = readonly Row[] | FrameLike;
 
 /** A DataFrame as rows; rows unchanged. */
 export function toRows(data: ChartData): readonly Row[] {
-  if (Array.isArray(data)) return data;
-  const frame = data as { columns: string[]; values: unknown[][] };
-  return frame.values.map((row) => Object.fromEntries(frame.columns.map((c, i) => [c, row[i]])));
+  if (Array.isArray(data)) return data as readonly Row[];
+  const frame = data as FrameLike;
+  return frame.values.map((row) => Object.fromEntries(frame.columns.map((c, i) => [c, (row as unknown[])[i]])));
 }
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

@@ -1,4 +1,5 @@
 /** Chart specs: Vega-Lite v5, the right encodings, and clear errors for bad options. */
+import { DataFrame } from "danfojs-node";
 import { chart } from "../../src/charts";
 
 const rows = [
@@ -24,6 +25,12 @@ test("bar sorts by value, line is temporal with dates as ISO text, box has Tukey
 test("a DataFrame-like input works like rows", () => {
   const frame = { columns: ["make", "price_gbp"], values: [["Ford", 1], ["BMW", 2]] };
   expect((chart.bar(frame, { x: "make", y: "price_gbp" }).data as { values: unknown[] }).values).toEqual([{ make: "Ford", price_gbp: 1 }, { make: "BMW", price_gbp: 2 }]);
+});
+
+test("a real danfojs DataFrame is accepted by the types and drawn like rows", () => {
+  const df = new DataFrame({ make: ["Ford", "BMW"], price_gbp: [1, 2] });
+  const spec = chart.histogram(df, { field: "price_gbp" }); // a type error here fails the typecheck
+  expect((spec.data as { values: unknown[] }).values).toEqual([{ make: "Ford", price_gbp: 1 }, { make: "BMW", price_gbp: 2 }]);
 });
 
 test("bad options fail with the option's name", () => {
