@@ -74,22 +74,24 @@ function buildCohort(dir: string): { count: number; modules: string[] } {
 
 /** nbclient over every submission, one after another, in one Python process (as nbgrader autograde does). */
 const NBCLIENT_SCRIPT = `
-import sys, json, glob, time, nbformat
+import sys, json, glob, nbformat, pathlib
 from nbclient import NotebookClient
 paths = sorted(glob.glob(sys.argv[1] + "/*/*.ipynb"))
-lost = 0; cells = 0
+aborted = 0; cells = 0
+def count(cell, cell_index, execute_reply):
+    global aborted
+    if execute_reply and execute_reply.get("content", {}).get("status") in ("abort", "aborted"):
+        aborted += 1
 for p in paths:
     nb = nbformat.read(p, as_version=4)
-    client = NotebookClient(nb, kernel_name="tslab", allow_errors=True, timeout=60, resources={"metadata": {"path": sys.argv[2]}})
+    client = NotebookClient(nb, kernel_name="tslab", allow_errors=True, timeout=60, resources={"metadata": {"path": sys.argv[2]}}, on_cell_executed=count)
     try:
         client.execute()
     except Exception as e:
         print("error", p, type(e).__name__, str(e)[:200], file=sys.stderr)
-    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-    cells += len(code)
-    lost += sum(1 for c in code if not c.get("outputs") and c.get("execution_count") is None)
-import pathlib
-pathlib.Path(sys.argv[3]).write_text(json.dumps({"notebooks": len(paths), "code_cells": cells, "cells_never_run": lost}))
+    cells += sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip())
+# Cells tslab answered "abort" to (sent within ~200 ms of an error): nbclient does not resend them, so they never ran.
+pathlib.Path(sys.argv[3]).write_text(json.dumps({"notebooks": len(paths), "code_cells": cells, "cells_never_run": aborted}))
 `;
 
 async function runNbgrader(cohort: string, work: string): Promise<{ measured?: Measured; outcome: string }> {
@@ -97,7 +99,7 @@ async function runNbgrader(cohort: string, work: string): Promise<{ measured?: M
   if (!existsSync(nbgrader)) return { outcome: "nbgrader is not installed (.venv/nbgrader: make jest installs it)" };
   const course = join(work, "nbgrader-course");
   const site = readdirSync(join(repoRoot, ".venv", "nbgrader", "lib")).map((d) => join(repoRoot, ".venv", "nbgrader", "lib", d, "site-packages"))[0];
-  const env = { ...process.env, PYTHONPATH: site, PATH: `${join(repoRoot, ".venv", "bin")}:${process.env.PATH}` };
+  const env = { ...process.env, PYTHONPATH: site, PATH: `${join(repoRoot, ".venv", "nbgrader", "bin")}:${join(repoRoot, ".venv", "bin")}:${process.env.PATH}` };
   // nbgrader's layout: source/<assignment>/, submitted/<student>/<assignment>/; one assignment per module.
   const config = [
     "c = get_config()",

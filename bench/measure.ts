@@ -30,6 +30,16 @@ function treeRssKb(pid: number): number {
   return total;
 }
 
+/** CPU ticks (user + system, 1/100 s) of one process, from /proc; 0 when it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
 /** Runs a command under /usr/bin/time (CPU of the process and every child it waited for) and samples the tree's memory. */
 export function measure(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Measured> {
   return new Promise((resolve) => {
@@ -39,7 +49,13 @@ export function measure(cmd: string, args: string[], options: { cwd?: string; en
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 250);
+    // GNU time counts only children the command waited for; detached or sandboxed kernels are
+    // not among them, so the tree's CPU is also sampled (each process's last reading counts).
+    const ticks = new Map<number, number>();
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, treeRssKb(child.pid!));
+      for (const p of [child.pid!, ...descendants(child.pid!)]) ticks.set(p, Math.max(ticks.get(p) ?? 0, cpuTicks(p)));
+    }, 250);
     const killer = options.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), options.timeoutMs) : undefined;
     child.on("exit", (code) => {
       clearInterval(sampler);
@@ -53,7 +69,8 @@ export function measure(cmd: string, args: string[], options: { cwd?: string; en
       } catch {
         // killed before time wrote its line
       }
-      resolve({ wall_s: wall, cpu_s: cpu, peak_rss_mb: peak / 1024, exit: code, stderr });
+      const sampled = [...ticks.values()].reduce((a, b) => a + b, 0) / 100;
+      resolve({ wall_s: wall, cpu_s: Number.isNaN(cpu) ? sampled : Math.max(cpu, sampled), peak_rss_mb: peak / 1024, exit: code, stderr });
     });
   });
 }
