@@ -138,7 +138,7 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
       while (next < todo.length) {
         const i = todo[next++];
         const ref = refs[i];
-        const result = await gradeSubmission(ref, {
+        const grade = () => gradeSubmission(ref, {
           sources,
           acquire,
           reference,
@@ -146,6 +146,10 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
           notebookTimeoutMs: options.notebookTimeoutMs,
           outputCapBytes: options.outputCapBytes,
         });
+        // "failed" means the grader, not the submission, went wrong (a kernel that would not
+        // start, a connection lost): one more try on a fresh kernel before reporting it.
+        let result = await grade();
+        if (result.status === "failed") result = await grade();
         const paths = resultPaths(outDir, ref);
         writeFileAtomic(paths.html, feedbackHtml(result));
         writeResult(paths.json, result); // last: its presence means "done"
