@@ -3,7 +3,7 @@
  * kernel from a pool, several at once; optionally write the executed notebooks back.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { KernelPool } from "../kernel/pool";
@@ -11,6 +11,8 @@ import { startServerKernel } from "../kernel/server/jupyter-server";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
 import { sourceText, validateNotebook, type Notebook } from "../notebook/nbformat";
+import { stringifyNotebook } from "../notebook/serialize";
+import { writeFileAtomic } from "../write-atomic";
 import { runNotebook, type NotebookRun } from "./run-notebook";
 
 export interface RunFilesOptions {
@@ -138,12 +140,9 @@ export function readNotebook(file: string): Notebook {
   return parsed as Notebook;
 }
 
-/** Writes as Jupyter does (one-space indent, trailing newline), atomically: a reader never sees half a file. */
+/** Writes as Jupyter does (nbformat's own layout), atomically: a reader never sees half a file. */
 export function writeNotebook(file: string, notebook: Notebook): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  writeFileSync(temporary, JSON.stringify(notebook, null, 1) + "\n");
-  renameSync(temporary, file);
+  writeFileAtomic(file, stringifyNotebook(notebook));
 }
 
 /** The report for one failed cell: notebook, cell number, its first lines and its stderr. */

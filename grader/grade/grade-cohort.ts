@@ -17,7 +17,7 @@ import { startGradingKernel, type GradingKernel } from "./kernels";
 import { referenceFor } from "./reference";
 import { loadSources } from "./sources";
 import type { GradeResult } from "./types";
-import { writeFileAtomic } from "./write-atomic";
+import { writeFileAtomic } from "../write-atomic";
 
 export interface CohortOptions {
   /** Files and folders laid out <learner>/<notebook>.ipynb. */

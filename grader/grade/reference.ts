@@ -13,7 +13,7 @@ import { observationsIn } from "./observations";
 import { errorSummary, testCells, type ReferenceCell } from "./score";
 import { gradeIdOf } from "../notebook/cells";
 import type { SourceNotebook } from "./sources";
-import { writeFileAtomic } from "./write-atomic";
+import { writeFileAtomic } from "../write-atomic";
 
 export interface Reference {
   source_sha256: string;

@@ -6,7 +6,7 @@
  *   - the module's self-check definitions in notebooks/exercises/<module>.json.
  * The output is a pure function of the sources, so `--check` can regenerate and compare.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { releaseSource } from "./markers";
 import { buildDefinitions, stringifyDefinitions } from "./definitions";
@@ -15,6 +15,7 @@ import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
 import { computeChecksum, needsChecksum, nbgraderOf } from "../notebook/nbgrader";
 import { stringifyNotebook } from "../notebook/serialize";
 import { repoRoot } from "../paths";
+import { writeFileAtomic } from "../write-atomic";
 
 export interface ReleaseDirs {
   /** Source notebooks (default notebooks/source). */
@@ -147,10 +148,7 @@ export function release(dirs: ReleaseDirs = defaultReleaseDirs): ReleaseResult {
   const written: string[] = [];
   for (const { path, text } of plan.files) {
     if (existsSync(path) && readFileSync(path, "utf8") === text) continue;
-    mkdirSync(join(path, ".."), { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    writeFileAtomic(path, text);
     written.push(path);
   }
   const expected = new Set(plan.files.map((f) => f.path));

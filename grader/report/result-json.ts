@@ -5,7 +5,7 @@
 import Ajv from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../grade/write-atomic";
+import { writeFileAtomic } from "../write-atomic";
 import type { GradeResult } from "../grade/types";
 import { graderRoot } from "../paths";
 
