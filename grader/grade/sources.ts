@@ -5,9 +5,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { gradeIdOf } from "../notebook/cells";
 import type { Notebook } from "../notebook/nbformat";
-import { parseSubmission } from "./read-submission";
+import { parseSourceNotebook } from "../release/source";
 
 export interface SourceNotebook {
   path: string;
@@ -23,20 +22,14 @@ export function moduleOf(notebook: Notebook): string | null {
   return typeof academy?.module === "string" ? academy.module : null;
 }
 
+/** Reads a source notebook, with the checks `academy release` makes (grade_ids, markers, metadata). */
 export function loadSource(path: string): SourceNotebook {
   const bytes = readFileSync(path);
-  const parsed = parseSubmission(bytes);
-  if (!("notebook" in parsed)) throw new Error(`${path}: ${parsed.message}`);
-  const seen = new Set<string>();
-  for (const cell of parsed.notebook.cells) {
-    const id = gradeIdOf(cell);
-    if (id && seen.has(id)) throw new Error(`${path}: grade_id "${id}" is used by two cells`);
-    if (id) seen.add(id);
-  }
+  const parsed = parseSourceNotebook(path, bytes.toString("utf8"));
   return {
     path,
     name: basename(path),
-    module: moduleOf(parsed.notebook),
+    module: parsed.module,
     sha256: createHash("sha256").update(bytes).digest("hex"),
     notebook: parsed.notebook,
   };
