@@ -14,8 +14,8 @@ import { gradeSubmission, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
 import { startGradingKernel, type GradingKernel } from "./kernels";
-import { referenceFor } from "./reference";
-import { loadSources } from "./sources";
+import { referenceFor, type Reference } from "./reference";
+import { loadSources, type SourceNotebook } from "./sources";
 import type { GradeResult } from "./types";
 import { writeFileAtomic } from "../write-atomic";
 
@@ -127,11 +127,15 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
     initialKey: "",
   });
   const acquire = () => pool.acquire();
-  const reference = (source: (typeof sources)[number]) =>
-    referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }).then((r) => {
-      if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
-      return r;
-    });
+  // One reference run per source for the whole cohort: a course notebook that fails is not run
+  // again for every submission (only on disk are failing references left uncached).
+  const references = new Map<string, Reference>();
+  const reference = async (source: SourceNotebook) => {
+    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
+    references.set(source.path, r);
+    if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
+    return r;
+  };
   try {
     let next = 0;
     const worker = async () => {
