@@ -27,6 +27,15 @@ export function gradeIdOfExercise(notebook: Notebook, exercise: string): string 
   return cell ? gradeIdOf(cell) : undefined;
 }
 
+/** `text` with its first solution region, markers included, replaced by `code` at the marker's indentation. */
+export function replaceSolutionRegion(text: string, code: string): string {
+  const lines = splitLines(text);
+  const region = findRegions(text).find((r) => r.kind === "solution");
+  if (!region) throw new Error("no // BEGIN SOLUTION ... // END SOLUTION region to replace");
+  const indented = code.split("\n").map((l) => (l === "" ? l : region.indent + l));
+  return [...lines.slice(0, region.begin), ...indented, ...lines.slice(region.end + 1)].join("\n");
+}
+
 /** A copy of `notebook` with the solution region of `exercise`'s answer cell replaced by `code`. */
 export function withCase(notebook: Notebook, c: Pick<ExerciseCase, "exercise" | "code">): Notebook {
   const gradeId = gradeIdOfExercise(notebook, c.exercise);
@@ -34,11 +43,6 @@ export function withCase(notebook: Notebook, c: Pick<ExerciseCase, "exercise" | 
   const copy = structuredClone(notebook);
   const answer = copy.cells.find((cell) => gradeIdOf(cell) === `${gradeId}-answer`);
   if (!answer) throw new Error(`exercise ${c.exercise} has no answer cell ${gradeId}-answer`);
-  const text = sourceText(answer.source);
-  const lines = splitLines(text);
-  const region = findRegions(text).find((r) => r.kind === "solution");
-  if (!region) throw new Error(`the answer cell of ${c.exercise} has no solution region`);
-  const code = c.code.split("\n").map((l) => (l === "" ? l : region.indent + l));
-  answer.source = [...lines.slice(0, region.begin), ...code, ...lines.slice(region.end + 1)].join("\n");
+  answer.source = replaceSolutionRegion(sourceText(answer.source), c.code);
   return copy;
 }

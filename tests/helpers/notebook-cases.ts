@@ -4,17 +4,18 @@
  * - `readNotebook` / `sourceNotebooks`: the instructor notebooks in notebooks/source/.
  * - `exercisesOf`: each graded exercise's solution cell and test cell (see notebooks/AUTHORING.md).
  * - `writeDefinitions`: the self-check definitions (salted hashes) built from the notebooks'
- *   own metadata, as `academy release` does, so the tests check the source as written.
+ *   own metadata by `academy release`'s code, so the tests check the source as written.
  * - `withCase`: a solution cell with its solution region replaced by a fixture case's code.
  * - `selfCheckLine`: the "✓ 101.2: ..." line a check printed.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { answerHash } from "../../src/exercises/canonical";
+import { replaceSolutionRegion } from "../../grader/grade/cases";
+import { buildDefinitions, stringifyDefinitions } from "../../grader/release/definitions";
+import { parseSourceNotebook } from "../../grader/release/source";
 import { fixture, repoRoot } from "./repo";
 
 export const sourceDir = join(repoRoot, "notebooks", "source");
-export const TEST_SALT = "notebook-tests-salt";
 
 export interface NotebookCell {
   id?: string;
@@ -79,42 +80,17 @@ export function exercisesOf(notebook: Notebook): ExerciseCells[] {
   return out;
 }
 
-/** The code between the solution markers of a cell (what q.solution() shows). */
-export function solutionRegions(source: string): string {
-  const regions = [...source.matchAll(/^[ \t]*\/\/ BEGIN SOLUTION\n([\s\S]*?)^[ \t]*\/\/ END SOLUTION$/gm)].map((m) => m[1].replace(/\n$/, ""));
-  if (regions.length === 0) throw new Error("no // BEGIN SOLUTION ... // END SOLUTION region");
-  return regions.join("\n\n");
-}
-
-/** Writes <module>.json definition files for `notebooks` into `dir`, hashing with TEST_SALT. */
-export function writeDefinitions(dir: string, notebooks: Notebook[]): void {
+/** Writes the <module>.json definition files of the source notebooks `paths` into `dir`, with release's own code. */
+export function writeDefinitions(dir: string, paths: string[]): void {
   mkdirSync(dir, { recursive: true });
-  for (const notebook of notebooks) {
-    const module = notebook.metadata.academy?.module;
-    if (!module) throw new Error("a source notebook has no metadata.academy.module");
-    const exercises = exercisesOf(notebook).map(({ id, academy, solutionIndex }) => {
-      const { value, ...options } = academy.answer;
-      return {
-        id,
-        title: academy.title,
-        answer: { ...options, hash: answerHash(TEST_SALT, id, value, options) },
-        misconceptions: academy.misconceptions.map((m) => ({ hash: answerHash(TEST_SALT, id, m.value, options), message: m.message })),
-        hints: academy.hints,
-        solution: solutionRegions(sourceOf(notebook.cells[solutionIndex])),
-        ...(academy.explanation ? { explanation: academy.explanation } : {}),
-      };
-    });
-    writeFileSync(join(dir, `${module}.json`), JSON.stringify({ module, salt: TEST_SALT, exercises }, null, 2));
+  for (const path of paths) {
+    const source = parseSourceNotebook(path, readFileSync(path, "utf8"));
+    writeFileSync(join(dir, `${source.module}.json`), stringifyDefinitions(buildDefinitions(source)));
   }
 }
 
 /** `source` with its (first) solution region, markers included, replaced by `code` at the marker's indentation. */
-export function withCase(source: string, code: string): string {
-  const match = /^([ \t]*)\/\/ BEGIN SOLUTION\n[\s\S]*?^[ \t]*\/\/ END SOLUTION$/m.exec(source);
-  if (!match) throw new Error("no solution region to replace");
-  const indented = code.split("\n").map((line) => (line ? match[1] + line : line)).join("\n");
-  return source.slice(0, match.index) + indented + source.slice(match.index + match[0].length);
-}
+export const withCase = replaceSolutionRegion;
 
 /** The self-check line for exercise `id` in a cell's stdout ("✓ 101.2: Correct. ..."), if any. */
 export function selfCheckLine(stdout: string, id: string): string | undefined {

@@ -8,9 +8,10 @@
  *    misconception's own message for known mistakes); the right solution is restored afterwards;
  * 3. every graded exercise has at least one right case and a case for each misconception.
  *
- * The self-check definitions are built from the notebooks' own metadata (as `academy release`
- * does, with a test salt), so these tests check the source notebooks as written. Each notebook
- * gets a fresh kernel (cwd notebooks/source/) and its own user zone in a temporary folder.
+ * The self-check definitions are built from the notebooks' own metadata by `academy release`'s
+ * own code (not read from notebooks/exercises/), so these tests check the source notebooks as
+ * written. Each notebook gets a fresh kernel (cwd notebooks/source/) and its own user zone in a
+ * temporary folder.
  */
 import { KernelManager, SessionManager } from "@jupyterlab/services";
 import type { Kernel, Session } from "@jupyterlab/services";
@@ -46,7 +47,7 @@ let scratch: string;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "academy-notebooks-"));
-  writeDefinitions(join(scratch, "exercises"), [...notebooks.values()]);
+  writeDefinitions(join(scratch, "exercises"), files.map((f) => join(sourceDir, f)));
   process.env.DATA_ACADEMY_USER_DIR = join(scratch, "user"); // kernels inherit the server's environment
   process.env.DATA_ACADEMY_EXERCISES = join(scratch, "exercises");
   server = await startJupyter();
