@@ -12,12 +12,12 @@ import * as stats from "./stats";
 import { chart } from "./charts";
 
 export { lake, catalog, stats, chart };
-export { exercise, observe } from "./exercises";
+export { exercise, observe, todo } from "./exercises";
 export { sql } from "./sql";
 export type { SqlOptions, SqlRow } from "./sql";
-/** Used by the grader, which compares answers the same way the self-checks do. */
-export { canonical, OBSERVATION_MIME } from "./exercises";
-export type { Exercise, CheckResult, Observation, ObserveOptions, AnswerOptions } from "./exercises";
+/** Used by the grader and `academy release`, which compare answers by the self-checks' own rule. */
+export { canonical, sameAnswer, answerHash, toJsonValue, numbersNearEdge, isNotAnswered, OBSERVATION_MIME } from "./exercises";
+export type { Exercise, CheckResult, Verdict, Observation, ObserveOptions, AnswerOptions } from "./exercises";
 export type { DatasetInfo, ZoneInfo, Zone, Kind } from "./catalog";
 
 /** The version of the course library, handy when asking for help ("which version are you on?"). */

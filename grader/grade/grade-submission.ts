@@ -11,7 +11,8 @@ import type { GradingKernel } from "./kernels";
 import { readSubmission } from "./read-submission";
 import type { Reference } from "./reference";
 import { restoreCells } from "./restore-cells";
-import { errorSummary, scoreTestCell, testCells, type LearnerCell } from "./score";
+import { sourceText } from "../notebook/nbformat";
+import { errorSummary, markNotAnswered, scoreTestCell, testCells, type LearnerCell } from "./score";
 import { matchSource, type SourceNotebook } from "./sources";
 import type { GradeResult, RunSummary } from "./types";
 
@@ -111,9 +112,14 @@ export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions)
     return at < 0 ? undefined : cellRuns.find((c) => c.index === at);
   };
   result.exercises = tests.map(({ index, gradeId }) => {
-    const scored = scoreTestCell(source.notebook, index, reference.cells.find((c) => c.grade_id === gradeId), learnerCell(runAt(index)));
-    // The learner's own answer cell failing is the most useful thing to say first.
     const answerIndex = source.notebook.cells.findIndex((c) => gradeIdOf(c) === `${gradeId}-answer`);
+    const learnerAnswer = answerIndex >= 0 ? restored.notebook.cells[restored.sourceIndex.indexOf(answerIndex)] : undefined;
+    const scored = markNotAnswered(
+      scoreTestCell(source.notebook, index, reference.cells.find((c) => c.grade_id === gradeId), learnerCell(runAt(index))),
+      learnerAnswer ? sourceText(learnerAnswer.source) : undefined,
+    );
+    if (scored.status === "not-answered") return scored;
+    // The learner's own answer cell failing is the most useful thing to say first.
     const answerRun = answerIndex >= 0 ? runAt(answerIndex) : undefined;
     if (answerRun && answerRun.status === "error" && scored.status !== "correct") {
       scored.messages.unshift(`Your answer cell raised ${errorSummary(answerRun.stderr)}.`);

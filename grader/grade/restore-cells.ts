@@ -9,10 +9,9 @@
  *   cell id), with the source's metadata; a deleted solution cell comes back as the release stub;
  * - the learner's extra cells are kept, after the source cell they followed.
  */
-import { gradeIdOf, isProtectedCell, isSolutionCell } from "../notebook/cells";
+import { academyOf, gradeIdOf, isProtectedCell, isSolutionCell } from "../notebook/cells";
 import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
 import { releaseSource } from "../release/markers";
-import { notAnsweredMessage } from "../release/release";
 
 export interface RestoredNotebook {
   notebook: Notebook;
@@ -88,13 +87,14 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
     const mine = learnerVersion.get(i);
     if (isProtectedCell(cell)) {
       const text = sourceText(cell.source);
-      const asReleased = releaseSource(text, "");
+      const asReleased = releaseSource(text, "");  // a test cell: hidden tests removed, no placeholder
       if (!mine || ![text, asReleased].includes(sourceText(mine.source))) restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
       cells.push(fresh(cell));
     } else if (mine) {
       cells.push(fresh(cell, sourceText(mine.source)));
     } else if (isSolutionCell(cell) && cell.cell_type === "code") {
-      cells.push(fresh(cell, releaseSource(sourceText(cell.source), notAnsweredMessage("this exercise (the answer cell was missing from the submission)"))));
+      // The answer cell is missing from the submission: the release's placeholder stands in for it.
+      cells.push(fresh(cell, releaseSource(sourceText(cell.source), exerciseOfAnswer(source, cell))));
     } else {
       cells.push(fresh(cell));
     }
@@ -103,4 +103,11 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
   });
   if (restored.length > 0) notes.push(`Locked or test cells that were changed or missing were restored from the course: ${restored.join(", ")}.`);
   return { notebook: { ...source, cells }, sourceIndex, notes };
+}
+
+/** The exercise id ("203.1") whose answer cell is `answer` (grade_id "<test grade_id>-answer"), else its grade_id. */
+function exerciseOfAnswer(source: Notebook, answer: Cell): string {
+  const gradeId = gradeIdOf(answer) ?? "";
+  const test = source.cells.find((c) => gradeIdOf(c) === gradeId.replace(/-answer$/, "") && c !== answer);
+  return (test && academyOf(test)?.exercise) || gradeId;
 }

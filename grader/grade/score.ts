@@ -6,7 +6,7 @@
 import { academyOf, gradeIdOf, isGradeCell, pointsOf } from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
 import { findRegions, splitLines } from "../release/markers";
-import { sameValue } from "./compare";
+import { sameAnswer, type AnswerOptions } from "data-academy";
 import { observationsIn, pairObservations, type Observation } from "./observations";
 import type { ExerciseResult, ExerciseStatus } from "./types";
 
@@ -55,14 +55,35 @@ export function errorSummary(stderr: string, hidden: string[] = []): string {
   return text.length > 240 ? `${text.slice(0, 237)}...` : text;
 }
 
-function describeMiss(expected: Observation, actual: Observation | undefined, misconceptions: { value: unknown; message: string }[]): string {
+function describeMiss(expected: Observation, actual: Observation | undefined, misconceptions: { value: unknown; message: string }[], options: AnswerOptions): string {
   if (!actual) return `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`;
   if (expected.name === "answer") {
-    const known = misconceptions.find((m) => sameValue(m.value, actual.value, expected.options));
+    const known = misconceptions.find((m) => sameAnswer(m.value, actual.value, options));
     if (known) return known.message;
     return "The answer does not match the expected one.";
   }
   return `The check "${expected.name}" did not give the expected result.`;
+}
+
+/** The comparison options of a metadata answer spec (its value left out). */
+function answerOptionsOf(answer: AnswerOptions & { value?: unknown }): AnswerOptions {
+  const { tolerance, ordered, caseSensitive } = answer;
+  return { tolerance, ordered, caseSensitive };
+}
+
+/** The feedback line of an exercise whose answer cell still holds the release's placeholder. */
+export const notAnsweredMessage = (exercise: string): string => `${exercise} is not answered yet: the answer cell still holds todo("${exercise}").`;
+
+/**
+ * Marks a scored exercise "not-answered" when the learner's answer cell still calls the
+ * placeholder `todo("<id>")` and the exercise did not earn full points (its points stay as scored:
+ * zero for a placeholder, since it matches no reference value).
+ */
+export function markNotAnswered(scored: ExerciseResult, answerSource: string | undefined): ExerciseResult {
+  if (!scored.exercise || answerSource === undefined || scored.status === "correct") return scored;
+  const placeholder = new RegExp(`\\btodo\\(\\s*(["'\`])${scored.exercise.replace(/\./g, "\\.")}\\1\\s*\\)`);
+  if (!placeholder.test(answerSource)) return scored;
+  return { ...scored, status: "not-answered", messages: [notAnsweredMessage(scored.exercise)] };
 }
 
 export function scoreTestCell(source: Notebook, cellIndex: number, reference: ReferenceCell | undefined, learner: LearnerCell): ExerciseResult {
@@ -73,7 +94,11 @@ export function scoreTestCell(source: Notebook, cellIndex: number, reference: Re
   const expected = reference?.observations ?? [];
   const learnerObservations = learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
   const pairs = pairObservations(expected, learnerObservations);
-  const matched = pairs.filter((p) => p.actual && sameValue(p.expected.value, p.actual.value, p.expected.options)).length;
+  // The checked "answer" is compared under the answer's own options from the metadata, exactly as
+  // the self-check compares it, so a ✓ in the notebook is full marks for that observation here.
+  const optionsOf = (o: Observation): AnswerOptions => (o.name === "answer" && academy.answer ? answerOptionsOf(academy.answer) : o.options);
+  const matches = (p: (typeof pairs)[number]) => !!p.actual && sameAnswer(p.expected.value, p.actual.value, optionsOf(p.expected));
+  const matched = pairs.filter(matches).length;
   const messages: string[] = [];
 
   let status: ExerciseStatus;
@@ -87,8 +112,8 @@ export function scoreTestCell(source: Notebook, cellIndex: number, reference: Re
     const misconceptions = academy.misconceptions ?? [];
     for (const pair of pairs) {
       if (!pair.actual && learner.status !== "ok") continue; // the stop is reported below
-      if (pair.actual && sameValue(pair.expected.value, pair.actual.value, pair.expected.options)) continue;
-      const message = describeMiss(pair.expected, pair.actual, misconceptions);
+      if (matches(pair)) continue;
+      const message = describeMiss(pair.expected, pair.actual, misconceptions, optionsOf(pair.expected));
       if (!messages.includes(message)) messages.push(message);
     }
   }

@@ -4,13 +4,17 @@
  * - the release (the stubs) scores zero, and grading it does not crash;
  * - every fixture case scores as it should: right answers get the exercise's points,
  *   misconceptions get zero and their own message.
+ * - the release forgives (forgiving.ts): unanswered it runs to its last cell with every check
+ *   saying "not answered yet", and skipping any one exercise breaks nothing but its own check.
  * Fixture cases for different exercises share one submission, so a module costs a few runs.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCases, withCase, type ExerciseCase } from "./cases";
+import { checkForgiving, forgivingVariants, type ForgivingResult } from "./forgiving";
 import { gradeCohort } from "./grade-cohort";
+import { readNotebook } from "../execute/run-files";
 import { loadSources } from "./sources";
 import type { GradeResult } from "./types";
 
@@ -27,6 +31,8 @@ export interface ValidateOptions {
 export interface ValidateReport {
   ok: boolean;
   checks: { notebook: string; check: string; ok: boolean; detail: string }[];
+  /** The release runs of forgiving.ts (unanswered, and each exercise skipped). */
+  forgiving: ForgivingResult[];
 }
 
 export async function validateCourse(options: ValidateOptions): Promise<ValidateReport> {
@@ -95,7 +101,20 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
         checks.push({ notebook: plan.notebook, check: `${c.exercise} ${c.kind}: ${c.code.split("\n")[0].slice(0, 60)}`, ok, detail });
       }
     }
-    return { ok: checks.every((c) => c.ok), checks };
+    const variants = sources.flatMap((source) => forgivingVariants(source, readNotebook(join(options.releaseDir, source.name))));
+    const forgiving = await checkForgiving(variants, {
+      jobs: options.jobs,
+      onProgress: (done, total, r) => options.onProgress?.(`[${done}/${total}] ${r.notebook} ${r.skipped ? `skipping ${r.skipped}` : "unanswered"}`),
+    });
+    for (const r of forgiving) {
+      checks.push({
+        notebook: r.notebook,
+        check: r.skipped ? `skipping ${r.skipped} breaks nothing else (every other exercise answered)` : "Run All unanswered reaches the last cell; every check says not answered",
+        ok: r.ok,
+        detail: `${r.runAllCells} of ${r.codeCells} code cells before the first error; ${r.problems.join("; ")}`,
+      });
+    }
+    return { ok: checks.every((c) => c.ok), checks, forgiving };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -5,8 +5,8 @@
  * The shape is the course library's DefinitionFile (src/exercises/definitions.ts).
  */
 import { createHash } from "node:crypto";
-import { canonical, type AnswerOptions } from "data-academy";
-import { solutionText } from "./markers";
+import { answerHash, numbersNearEdge, type AnswerOptions } from "data-academy";
+import { findRegions, solutionText, splitLines } from "./markers";
 import { sourceText } from "../notebook/nbformat";
 import { cellLabel, ReleaseError, type SourceNotebook } from "./source";
 
@@ -18,6 +18,7 @@ export interface ExerciseDefinitionOut {
   hints: string[];
   solution: string;
   explanation?: string;
+  hiddenInputs?: boolean;
 }
 
 export interface DefinitionFileOut { module: string; salt: string; exercises: ExerciseDefinitionOut[] }
@@ -30,9 +31,21 @@ export function moduleSalt(module: string): string {
   return createHash("sha256").update(`data-academy exercises|module ${module}`).digest("hex").slice(0, 16);
 }
 
-/** The same hash as the library's answerHash (src/exercises/canonical.ts); a test checks they agree. */
-export function hashAnswer(salt: string, id: string, value: unknown, options: AnswerOptions): string {
-  return createHash("sha256").update(`${salt}|${id}|${canonical(value, options)}`).digest("hex");
+/** The library's answerHash: the one comparison rule (src/exercises/same-answer.ts). */
+export const hashAnswer = answerHash;
+
+/**
+ * Does the test cell's hidden part observe more than the checked "answer" (the answer on other
+ * inputs)? Then a ✓ in the notebook says the grader also tries other inputs.
+ */
+export function observesHiddenInputs(testSource: string): boolean {
+  const lines = splitLines(testSource);
+  const hidden = findRegions(testSource)
+    .filter((r) => r.kind === "hidden tests")
+    .flatMap((r) => lines.slice(r.begin + 1, r.end))
+    .join("\n");
+  const observations = hidden.match(/\bobserve\(\s*(["'`])(.*?)\1/g) ?? [];
+  return observations.some((o) => !/^observe\(\s*(["'`])answer\1$/.test(o));
 }
 
 /** Only the answer options the self-check understands, in a fixed order. */
@@ -65,6 +78,11 @@ export function buildDefinitions(source: SourceNotebook): DefinitionFileOut {
       const what = (k: number) => (k === 0 ? "the answer" : `misconception ${k}`);
       throw new ReleaseError(source.file, where, `misconception ${i} has the same value as ${what(first)} (under the answer's options), so the check could never tell them apart`);
     });
+    const edge = numbersNearEdge(academy.answer.value, options.tolerance);
+    if (edge.length) {
+      throw new ReleaseError(source.file, where, `the answer's ${edge.join(", ")} sits near the edge between two steps of tolerance ${options.tolerance}, so an answer a hair away could round the other way; pick a tolerance it is close to a multiple of (say ${options.tolerance! / 2})`);
+    }
+    if (observesHiddenInputs(sourceText(test.cell.source))) definition.hiddenInputs = true;
     if (!definition.solution.trim()) throw new ReleaseError(source.file, cellLabel(solution.index, solution.cell), "the solution region is empty");
     if (academy.explanation !== undefined) definition.explanation = academy.explanation;
     return definition;

@@ -76,11 +76,48 @@ export function solutionText(text: string): string {
     .join("\n\n");
 }
 
+/** Names a top-level solution region assigns (`name = ...` at the region's own indentation), in order. */
+function assignedNames(lines: string[], region: Region): string[] {
+  const names: string[] = [];
+  for (const line of lines.slice(region.begin + 1, region.end)) {
+    if (!line.startsWith(region.indent) || /^\s/.test(line.slice(region.indent.length))) continue;
+    const m = /^([A-Za-z_$][\w$]*)\s*=(?![=>])/.exec(line.slice(region.indent.length));
+    if (m && !names.includes(m[1])) names.push(m[1]);
+  }
+  return names;
+}
+
 /**
- * The learner's version of a cell: each solution region becomes `// YOUR ANSWER HERE` and a throw
- * with `notAnswered` as its message (same indentation); hidden-test regions disappear.
+ * The placeholder lines that replace a solution region in the release (see src/exercises/todo.ts):
+ * - a region inside a function body (indented) becomes `return todo("<id>");`, so the function
+ *   stays declared and returns the placeholder;
+ * - a top-level region becomes `<name> = todo("<id>");` for each variable it assigns, so each
+ *   declaration above the region stays and holds the placeholder.
+ * Neither throws, so Run All carries on. Throws MarkerError for a region it cannot stub.
  */
-export function releaseSource(text: string, notAnswered: string): string {
+export function placeholderLines(text: string, region: Region, exercise: string): string[] {
+  const lines = splitLines(text);
+  const call = `todo(${JSON.stringify(exercise)})`;
+  const comment = `${region.indent}// YOUR ANSWER HERE`;
+  if (region.indent !== "") {
+    const after = lines.slice(region.end + 1).find((l) => l.trim() !== "");
+    if (after === undefined || !/^\s*}/.test(after) || /^\s*/.exec(after)![0].length >= region.indent.length) {
+      throw new MarkerError(`line ${region.begin + 1}: an indented solution region must be the whole rest of a function body (the line after "// END SOLUTION" closes the function), so the release can stub it with "return ${call};"`);
+    }
+    return [comment, `${region.indent}return ${call};`];
+  }
+  const names = assignedNames(lines, region);
+  if (names.length === 0) {
+    throw new MarkerError(`line ${region.begin + 1}: a top-level solution region must assign the answer to a variable declared above it ("let answer: T;" above, "answer = ..." inside), so the release can stub it with "answer = ${call};"`);
+  }
+  return [comment, ...names.map((name) => `${name} = ${call};`)];
+}
+
+/**
+ * The learner's version of a cell: each solution region becomes `// YOUR ANSWER HERE` and the
+ * placeholder lines of `placeholderLines` for exercise `exercise`; hidden-test regions disappear.
+ */
+export function releaseSource(text: string, exercise: string): string {
   const lines = splitLines(text);
   const regions = findRegions(text);
   if (regions.length === 0) return text;
@@ -88,9 +125,7 @@ export function releaseSource(text: string, notAnswered: string): string {
   let next = 0;
   for (const region of regions) {
     out.push(...lines.slice(next, region.begin));
-    if (region.kind === "solution") {
-      out.push(`${region.indent}// YOUR ANSWER HERE`, `${region.indent}throw new Error(${JSON.stringify(notAnswered)});`);
-    }
+    if (region.kind === "solution") out.push(...placeholderLines(text, region, exercise));
     next = region.end + 1;
   }
   out.push(...lines.slice(next));

@@ -1,7 +1,7 @@
 /**
  * `academy release`: every source notebook in notebooks/source/ becomes
- *   - the learner's notebook in notebooks/release/ (same file name): solutions replaced by a stub
- *     that throws "Not answered yet", hidden tests removed, outputs cleared, plaintext answers
+ *   - the learner's notebook in notebooks/release/ (same file name): solutions replaced by the
+ *     placeholder `todo("<id>")`, which does not throw (src/exercises/todo.ts), hidden tests removed, outputs cleared, plaintext answers
  *     removed from the metadata, nbgrader v3 metadata with nbgrader's checksums;
  *   - the module's self-check definitions in notebooks/exercises/<module>.json.
  * The output is a pure function of the sources, so `--check` can regenerate and compare.
@@ -35,11 +35,6 @@ export const defaultReleaseDirs: ReleaseDirs = {
 /** Keys of a test cell's metadata.academy that the learner may see; the rest (answers) stay out. */
 const PUBLIC_ACADEMY_KEYS = ["exercise", "title"];
 
-/** The message of the stub that replaces a solution region. */
-export function notAnsweredMessage(what: string): string {
-  return `Not answered yet: replace these two lines with your answer to ${what}.`;
-}
-
 /** The learner's version of one cell. */
 function releaseCell(cell: Cell, exerciseOfSolution: Map<string, string>): Cell {
   const out: Cell = { ...cell, metadata: { ...cell.metadata } } as Cell;
@@ -48,7 +43,7 @@ function releaseCell(cell: Cell, exerciseOfSolution: Map<string, string>): Cell 
   const text = sourceText(cell.source);
   if (nbgrader?.solution && cell.cell_type === "code") {
     const exerciseId = exerciseOfSolution.get(nbgrader.grade_id ?? "");
-    out.source = releaseSource(text, notAnsweredMessage(exerciseId ? `exercise ${exerciseId}` : `"${nbgrader.grade_id}"`));
+    out.source = releaseSource(text, exerciseId ?? nbgrader.grade_id ?? "");
   } else if (nbgrader?.grade && cell.cell_type === "code") {
     out.source = releaseSource(text, "");
   } else {

@@ -3,7 +3,7 @@
  * notebooks/AUTHORING.md. Every problem is a ReleaseError naming the notebook and the cell.
  */
 import { basename } from "node:path";
-import { findRegions, MarkerError } from "./markers";
+import { findRegions, MarkerError, placeholderLines } from "./markers";
 import { sourceText, validateNotebook, type Cell, type Notebook } from "../notebook/nbformat";
 import { nbgraderOf, isGrade, isSolution, type NbgraderMetadata } from "../notebook/nbgrader";
 import type { AnswerOptions } from "data-academy";
@@ -128,9 +128,20 @@ export function parseSourceNotebook(path: string, text: string): SourceNotebook 
     const solution = byGradeId.get(`${gradeId}-answer`);
     if (!solution) fail(`no solution cell with grade_id "${gradeId}-answer" for this test cell`, where);
     if (!solution!.nbgrader.solution || solution!.cell.cell_type !== "code") fail(`grade_id "${gradeId}-answer" is not a code solution cell (metadata.nbgrader.solution true)`, cellLabel(solution!.index, solution!.cell));
+    const answerText = sourceText(solution!.cell.source);
+    for (const region of findRegions(answerText).filter((r) => r.kind === "solution")) {
+      try {
+        placeholderLines(answerText, region, ex.exercise);
+      } catch (err) {
+        if (err instanceof MarkerError) fail(err.message, cellLabel(solution!.index, solution!.cell));
+        throw err;
+      }
+    }
     if (solution!.index > index) fail(`the solution cell "${gradeId}-answer" comes after its test cell`, where);
     exercises.push({ academy: ex, test, solution: solution! });
   }
   exercises.sort((a, b) => a.test.index - b.test.index);
+  const importsTodo = notebook.cells.some((c) => c.cell_type === "code" && /import\s*{[^}]*\btodo\b[^}]*}\s*from\s*["']data-academy["']/.test(sourceText(c.source)));
+  if (exercises.length > 0 && !importsTodo) fail('the release stubs answers with todo("<id>"): import it with the rest, import { ..., exercise, observe, todo } from "data-academy"');
   return { file, module: moduleId, notebook, exercises };
 }

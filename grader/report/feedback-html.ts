@@ -10,6 +10,7 @@ const STATUS_WORDS: Record<ExerciseResult["status"], string> = {
   correct: "correct",
   partial: "partly right",
   incorrect: "not yet right",
+  "not-answered": "not answered yet",
   error: "stopped with an error",
   timeout: "ran out of time",
   dead: "the kernel died",

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { findUp } from "../lake/where";
-import type { AnswerOptions } from "./canonical";
+import type { AnswerOptions } from "./same-answer";
 
 export interface Misconception { hash: string; message: string }
 
@@ -20,6 +20,8 @@ export interface ExerciseDefinition {
   solution: string;
   /** Said when the answer is right (optional): why it matters. */
   explanation?: string;
+  /** True when the grader also tries the answer on inputs the check does not show. */
+  hiddenInputs?: boolean;
 }
 
 export interface DefinitionFile { module: string; salt: string; exercises: ExerciseDefinition[] }

@@ -1,8 +1,9 @@
 export { exercise } from "./exercise";
-export type { Exercise, CheckResult } from "./exercise";
-export { observe, toJsonValue, OBSERVATION_MIME } from "./observe";
+export type { Exercise, CheckResult, Verdict } from "./exercise";
+export { observe, OBSERVATION_MIME } from "./observe";
 export type { Observation, ObserveOptions } from "./observe";
-export { canonical, answerHash, candidateHashes } from "./canonical";
-export type { AnswerOptions } from "./canonical";
+export { canonical, sameAnswer, answerHash, toJsonValue, numbersNearEdge, roundedToTolerance } from "./same-answer";
+export type { AnswerOptions } from "./same-answer";
+export { todo, isNotAnswered, NotAnswered } from "./todo";
 export { definitionFiles, findDefinition } from "./definitions";
 export type { DefinitionFile, ExerciseDefinition, Misconception } from "./definitions";

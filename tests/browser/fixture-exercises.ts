@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { answerHash } from "../../src/exercises/canonical";
+import { answerHash } from "../../src/exercises/same-answer";
 
 const salt = "browser-fixture-salt-9d2e";
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { answerHash } from "../../src/exercises/canonical";
+import { answerHash } from "../../src/exercises/same-answer";
 
 export const FIXTURE_SALT = "fixture-salt-3f1c";
 

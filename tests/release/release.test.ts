@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { validateNotebook, sourceText, type Cell, type Notebook } from "../../grader/notebook/nbformat";
 import { checkRelease, release, type ReleaseDirs } from "../../grader/release/release";
 import { hashAnswer } from "../../grader/release/definitions";
-import { answerHash } from "../../src/exercises/canonical";
+import { answerHash } from "../../src/exercises/same-answer";
 import { exercise } from "../../src/exercises/exercise";
 import { fixture, repoRoot, venvBin } from "../helpers/repo";
 

@@ -1,0 +1,153 @@
+/**
+ * A notebook must forgive: `academy validate` runs every release notebook in a real kernel to
+ * prove it, so that a new module cannot break these rules (notebooks/AUTHORING.md):
+ *
+ * - unanswered: the release as a learner first opens it runs top to bottom with no cell in error
+ *   (so JupyterLab's Run All, which stops at the first error, reaches the last cell), and every
+ *   check says "<id>: not answered yet";
+ * - skipping one exercise breaks nothing else: for every exercise k, the release with every
+ *   other exercise answered (the source's answer cells) runs with no cell in error, every other
+ *   check says ✓, and k's check says "not answered yet".
+ *
+ * Each variant is one notebook run in a fresh grading kernel (its own scratch user zone).
+ */
+import { availableParallelism } from "node:os";
+import { runNotebook, type CellRun, type NotebookRun } from "../execute/run-notebook";
+import { streamText } from "../execute/outputs";
+import { KernelPool } from "../kernel/pool";
+import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
+import { sourceText, type Notebook } from "../notebook/nbformat";
+import { startGradingKernel, type GradingKernel } from "./kernels";
+import type { SourceNotebook } from "./sources";
+
+export interface ForgivingVariant {
+  notebook: string;
+  /** The exercise left unanswered, or null for the release as it is (all unanswered). */
+  skipped: string | null;
+  /** Exercise ids whose check must say "not answered yet"; every other check must say ✓. */
+  unanswered: string[];
+  cells: Notebook;
+}
+
+export interface ForgivingResult {
+  notebook: string;
+  skipped: string | null;
+  ok: boolean;
+  problems: string[];
+  /** Code cells JupyterLab's Run All would run (up to and including the first cell in error). */
+  runAllCells: number;
+  codeCells: number;
+}
+
+interface ExerciseCells { id: string; testGradeId: string; answerGradeId: string }
+
+function exercisesOf(source: Notebook): ExerciseCells[] {
+  return source.cells.filter(isGradeCell).flatMap((cell) => {
+    const id = academyOf(cell)?.exercise;
+    const gradeId = gradeIdOf(cell);
+    return id && gradeId ? [{ id, testGradeId: gradeId, answerGradeId: `${gradeId}-answer` }] : [];
+  });
+}
+
+/** The release as it is, then once per exercise with every other exercise answered by the source's answer cell. */
+export function forgivingVariants(source: SourceNotebook, release: Notebook): ForgivingVariant[] {
+  const exercises = exercisesOf(source.notebook);
+  const sourceCell = new Map(source.notebook.cells.map((c) => [gradeIdOf(c) ?? "", c]));
+  const answeredExcept = (skipped: string): Notebook => ({
+    ...release,
+    cells: release.cells.map((cell) => {
+      const answer = exercises.find((e) => e.answerGradeId === gradeIdOf(cell));
+      if (!answer || answer.id === skipped) return cell;
+      return { ...cell, source: sourceText(sourceCell.get(answer.answerGradeId)!.source) };
+    }),
+  });
+  return [
+    { notebook: source.name, skipped: null, unanswered: exercises.map((e) => e.id), cells: release },
+    ...exercises.map((e) => ({ notebook: source.name, skipped: e.id, unanswered: [e.id], cells: answeredExcept(e.id) })),
+  ];
+}
+
+/** The self-check line for exercise `id` in a cell's stdout: "✓ 101.2: …", "✗ 101.2: …" or "101.2: not answered yet…". */
+export function checkLine(stdout: string, id: string): string | undefined {
+  return stdout.split("\n").find((line) => line.startsWith(`✓ ${id}:`) || line.startsWith(`✗ ${id}:`) || line.startsWith(`${id}:`));
+}
+
+const firstLine = (text: string) => text.split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 200) ?? "";
+
+/** What is wrong with one run of a variant (nothing: the notebook forgives). */
+export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): ForgivingResult {
+  const problems: string[] = [];
+  const codeCells = run.cells.length;
+  const firstBad = run.cells.findIndex((c) => c.status !== "ok" || c.stderr.trim() !== "");
+  for (const cell of run.cells) {
+    if (cell.status !== "ok") problems.push(`cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : ""}`);
+    else if (cell.stderr.trim() !== "") problems.push(`cell ${cell.index + 1}: wrote to stderr: ${firstLine(cell.stderr)}`);
+  }
+  const runOf = (gradeId: string): CellRun | undefined => {
+    const index = variant.cells.cells.findIndex((c) => gradeIdOf(c) === gradeId);
+    return run.cells.find((c) => c.index === index);
+  };
+  const exercises = variant.cells.cells.filter(isGradeCell).flatMap((c) => (academyOf(c)?.exercise ? [{ id: academyOf(c)!.exercise!, gradeId: gradeIdOf(c)! }] : []));
+  for (const { id, gradeId } of exercises) {
+    const cell = runOf(gradeId);
+    const line = cell ? checkLine(streamText(cell.outputs, "stdout"), id) : undefined;
+    const expectNotAnswered = variant.unanswered.includes(id);
+    const ok = expectNotAnswered ? line?.startsWith(`${id}: not answered yet`) : line?.startsWith(`✓ ${id}:`);
+    if (!ok) problems.push(`check ${id} said ${line ? JSON.stringify(line.slice(0, 160)) : "nothing"}, expected ${expectNotAnswered ? `"${id}: not answered yet"` : `"✓ ${id}: …"`}`);
+  }
+  return {
+    notebook: variant.notebook,
+    skipped: variant.skipped,
+    ok: problems.length === 0,
+    problems,
+    runAllCells: firstBad < 0 ? codeCells : firstBad + 1,
+    codeCells,
+  };
+}
+
+export interface ForgivingOptions {
+  jobs?: number;
+  exercisesDir?: string;
+  cellTimeoutMs?: number;
+  onProgress?(done: number, total: number, result: ForgivingResult): void;
+}
+
+/** Runs every variant of every source's release, `jobs` at a time, each in a fresh kernel. */
+export async function checkForgiving(variants: ForgivingVariant[], options: ForgivingOptions = {}): Promise<ForgivingResult[]> {
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), variants.length));
+  const pool = new KernelPool<GradingKernel>({
+    size: variants.length === 0 ? 0 : jobs + 1,
+    start: () => startGradingKernel({ exercisesDir: options.exercisesDir }),
+    initialKey: "",
+  });
+  const results: ForgivingResult[] = new Array(variants.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < variants.length; i = next++) {
+      const variant = variants[i];
+      const run = async (): Promise<ForgivingResult> => {
+        const kernel = await pool.acquire();
+        try {
+          return judgeForgiving(variant, await runNotebook(variant.cells, { session: kernel.session, allowErrors: true, cellTimeoutMs: options.cellTimeoutMs }));
+        } finally {
+          await kernel.shutdown();
+        }
+      };
+      let result: ForgivingResult;
+      try {
+        result = await run();
+      } catch (err) {
+        result = { notebook: variant.notebook, skipped: variant.skipped, ok: false, problems: [`could not run: ${err instanceof Error ? err.message : String(err)}`], runAllCells: 0, codeCells: 0 };
+      }
+      results[i] = result;
+      options.onProgress?.(++done, variants.length, result);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
+  } finally {
+    await pool.close();
+  }
+  return results;
+}
