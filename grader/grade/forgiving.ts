@@ -18,6 +18,7 @@ import { KernelPool } from "../kernel/pool";
 import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
 import { sourceText, type Notebook } from "../notebook/nbformat";
 import { startGradingKernel, type GradingKernel } from "./kernels";
+import { errorSummary } from "./score";
 import type { SourceNotebook } from "./sources";
 
 export interface ForgivingVariant {
@@ -72,7 +73,7 @@ export function checkLine(stdout: string, id: string): string | undefined {
   return stdout.split("\n").find((line) => line.startsWith(`✓ ${id}:`) || line.startsWith(`✗ ${id}:`) || line.startsWith(`${id}:`));
 }
 
-const firstLine = (text: string) => text.split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 200) ?? "";
+const firstLine = (text: string) => errorSummary(text);
 
 /** What is wrong with one run of a variant (nothing: the notebook forgives). */
 export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): ForgivingResult {
