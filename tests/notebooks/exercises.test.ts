@@ -109,7 +109,7 @@ describe.each(files)("%s", (file) => {
     expect(failures(runs)).toEqual([]);
     for (const exercise of exercises) {
       const line = selfCheckLine(runs.find((r) => r.index === exercise.testIndex)!.run.stdout, exercise.id);
-      expect(line).toMatch(new RegExp(`^✓ ${exercise.id.replace(".", "\\.")}: Correct\\b`));
+      expect(line).toMatch(new RegExp(`^✓ ${exercise.id.replace(".", "\\.")}: Correct\\.`));
     }
   });
 
