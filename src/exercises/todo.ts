@@ -25,7 +25,7 @@ import { inspect } from "node:util";
 export class NotAnswered {
   constructor(readonly exercise: string) {}
   toString(): string {
-    return `(${this.exercise} is not answered yet)`;
+    return `${this.exercise} is not answered yet`;
   }
   [inspect.custom](): string {
     return this.toString();

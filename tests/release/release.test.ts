@@ -60,16 +60,16 @@ describe("the fixture's release notebook", () => {
     }
   });
 
-  test("replaces each solution region by the stub, at the region's indentation", () => {
+  test("replaces each solution region by the placeholder, at the region's indentation, keeping every declaration", () => {
     expect(lines(cell(released, "ex1-answer"))).toEqual([
       "let primaryKey: string[];",
       "// YOUR ANSWER HERE",
-      'throw new Error("Not answered yet: replace these two lines with your answer to exercise 900.1.");',
+      'primaryKey = todo("900.1");',
     ]);
     expect(lines(cell(released, "ex2-answer"))).toEqual([
       "function meanPrice(xs: number[]): number {",
       "  // YOUR ANSWER HERE",
-      '  throw new Error("Not answered yet: replace these two lines with your answer to exercise 900.2.");',
+      '  return todo("900.2");',
       "}",
       "const average = meanPrice(prices);",
     ]);
@@ -150,9 +150,11 @@ describe("the definitions the self-checks read", () => {
   });
 
   test("the right answer is judged correct, with the explanation", () => {
-    expect(exercise("900.1").judge(["stock_id"])).toEqual({ correct: true, misconception: false, message: "Correct. A key you trust makes every join honest." });
+    expect(exercise("900.1").judge(["stock_id"])).toEqual({ verdict: "correct", correct: true, misconception: false, message: "Correct. A key you trust makes every join honest." });
     expect(exercise("900.2").judge(7.25).correct).toBe(true);
-    expect(exercise("900.2").judge(7.254).correct).toBe(true); // within the tolerance of 0.01
+    expect(exercise("900.2").judge(7.254).correct).toBe(true); // rounds to 7.25 at a tolerance of 0.01
+    expect(exercise("900.2").judge(7.256).correct).toBe(false); // rounds to 7.26
+    expect(exercise("900.2").judge(undefined)).toMatchObject({ verdict: "not answered", message: expect.stringMatching(/^not answered yet/) });
   });
 
   test("each misconception gets its own message; other wrong answers a generic one", () => {
@@ -237,7 +239,7 @@ describe("the course's own notebooks", () => {
         if (!academy?.exercise || !academy.answer) continue;
         const q = exercise(academy.exercise);
         expect([academy.exercise, q.judge(academy.answer.value).correct]).toEqual([academy.exercise, true]);
-        for (const m of academy.misconceptions ?? []) expect(q.judge(m.value)).toEqual({ correct: false, misconception: true, message: m.message });
+        for (const m of academy.misconceptions ?? []) expect(q.judge(m.value)).toEqual({ verdict: "misconception", correct: false, misconception: true, message: m.message });
         checked++;
       }
       expect(checked).toBeGreaterThan(0);
