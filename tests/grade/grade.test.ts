@@ -92,6 +92,16 @@ describe("a cohort of honest and dishonest submissions", () => {
     expect(result(out, "blank").message).toBeNull(); // an untouched release needs no restoring
   });
 
+  test("an unanswered exercise is 'not-answered', zero points, in the words the notebook's check uses", () => {
+    const blank = result(out, "blank");
+    expect(blank.exercises.map((e) => [e.grade_id, e.status, e.points, e.messages])).toEqual([
+      ["ex-900-1", "not-answered", 0, ['900.1 is not answered yet: the answer cell still holds todo("900.1").']],
+      ["ex-900-2", "not-answered", 0, ['900.2 is not answered yet: the answer cell still holds todo("900.2").']],
+    ]);
+    const html = readFileSync(join(out, "blank", NAME.replace(".ipynb", ".html")), "utf8");
+    expect(html).toContain("not answered yet");
+  });
+
   test("a submission with one exercise right scores exactly its points, with the misconception's message", () => {
     const r = result(out, "half");
     expect(points(r)).toEqual({ "ex-900-1": 2, "ex-900-2": 0 });
