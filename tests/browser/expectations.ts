@@ -17,6 +17,8 @@ export interface Expectations {
   sources: string[];
   headings: number;
   tables: number;
+  /** Indexes of the code cells that have code in them (the ones Run All runs). */
+  codeCells: number[];
   /** Indexes of code cells that call chart.show. */
   chartCells: number[];
   /** Indexes of code cells that run a self-check (.check(...)). */
@@ -32,8 +34,11 @@ function prose(markdown: string): string {
   return markdown.replace(/^```[\s\S]*?^```/gm, "");
 }
 
-/** The stub `academy release` leaves in place of a solution (AUTHORING.md). */
-const stubRegion = /^([ \t]*)\/\/ YOUR ANSWER HERE\n[ \t]*throw new Error\((["'`])Not answered yet[^\n]*$/m;
+/**
+ * The placeholder `academy release` leaves in place of a solution (AUTHORING.md): the comment, then
+ * `return todo("<id>");` in a function body, or `<name> = todo("<id>");` per variable at the top level.
+ */
+const stubRegion = /^([ \t]*)\/\/ YOUR ANSWER HERE\n(?:[ \t]*(?:return |[A-Za-z_$][\w$]* = )todo\((["'`])(\d+\.\d+)\2\);[ \t]*(?:\n|$))+/m;
 
 export function expectationsOf(path: string): Expectations {
   const notebook = JSON.parse(readFileSync(path, "utf8")) as { cells: NotebookCell[]; metadata: { kernelspec?: { display_name?: string } } };
@@ -43,6 +48,7 @@ export function expectationsOf(path: string): Expectations {
     sources,
     headings: 0,
     tables: 0,
+    codeCells: [],
     chartCells: [],
     checkCells: [],
     stubs: [],
@@ -55,10 +61,11 @@ export function expectationsOf(path: string): Expectations {
       // A table is a header row followed by a delimiter row like |---|:--:|
       result.tables += (md.match(/^\|.*\|[ \t]*\n\|[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/gm) ?? []).length;
     } else if (cell.cell_type === "code") {
+      if (source.trim() !== "") result.codeCells.push(index);
       if (/\bchart\.show\(/.test(source)) result.chartCells.push(index);
       if (/\.check\(/.test(source)) result.checkCells.push(index);
       if (stubRegion.test(source)) {
-        const exercise = /exercise (\d+\.\d+)/.exec(source)?.[1] ?? "";
+        const exercise = stubRegion.exec(source)?.[3] ?? "";
         const check = sources.findIndex((s, j) => j > index && s.includes(`exercise("${exercise}").check(`));
         result.stubs.push({ cell: index, exercise, check });
       }
@@ -67,13 +74,13 @@ export function expectationsOf(path: string): Expectations {
   return result;
 }
 
-/** The stub cell with the learner's answer in place of "YOUR ANSWER HERE" and the throw. */
+/** The stub cell with the learner's answer in place of "YOUR ANSWER HERE" and the placeholder lines. */
 export function answerStub(source: string, solution: string): string {
-  return source.replace(stubRegion, (_all, indent: string) =>
+  return source.replace(stubRegion, (all, indent: string) =>
     solution
       .split("\n")
       .map((line) => (line ? indent + line : line))
-      .join("\n"),
+      .join("\n") + (all.endsWith("\n") ? "\n" : ""),
   );
 }
 
@@ -92,18 +99,8 @@ export function errorText(cell: CellResult): string {
   return cell.stderr + (cell.outputTypes.includes("application/vnd.jupyter.error") ? cell.text : "");
 }
 
-export const notAnsweredYet = /Error: Not answered yet/;
-
-/**
- * A type error naming only variables that a stub cell declared: tslab keeps no declarations of a
- * cell that fails, so a check run right after an unanswered value stub cannot see the variable.
- */
-export function isMissingVariableOnly(error: string, stubSource: string): boolean {
-  const declared = new Set([...stubSource.matchAll(/^(?:let|const|var)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]));
-  const lines = error.trim().split("\n");
-  // TypeScript may add a suggestion: "Cannot find name 'responsesV2'. Did you mean 'responses'?"
-  return lines.every((l) => declared.has(/^\d+:\d+ - Cannot find name '([^']+)'\.( Did you mean '[^']+'\?)?$/.exec(l.trim())?.[1] ?? ""));
-}
+/** What a check says before its exercise is answered: "101.1: not answered yet. ...". */
+export const notAnsweredLine = (exercise: string): RegExp => new RegExp(`^${exercise.replace(".", "\\.")}: not answered yet\\b`, "m");
 
 /** Lines of output that are self-check verdicts. */
 export function verdictLines(output: string): string[] {

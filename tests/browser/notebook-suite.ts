@@ -1,10 +1,11 @@
 /**
  * The course as a learner meets it: JupyterLab (from .venv) in a real browser (Debian's chromium,
- * driven by playwright-core). Every release notebook is opened and run cell by cell with
- * Shift+Enter, as a learner does: TypeScript kernel, prose rendered, charts drawn by vega, each
- * unanswered exercise says "Not answered yet", then is answered with its solution and its
- * self-check shows ✓, no other error, completions on `lake.`. Screenshots of each notebook go to
- * test-artifacts/browser/.
+ * driven by playwright-core). Every release notebook is opened and run with JupyterLab's own
+ * Run → "Run All Cells", as a learner does, unanswered: every code cell runs (Run All stops at the
+ * first error, so none may error) and every check says "not answered yet". Then each exercise is
+ * answered with its solution and Kernel → "Restart Kernel and Run All Cells…" runs it again: every
+ * self-check shows ✓, no error, prose rendered, charts drawn by vega, completions on `lake.`.
+ * Screenshots of each notebook go to test-artifacts/browser/.
  *
  * Until the course's release notebooks exist, a fixture notebook with one of each stands in; once
  * there are source notebooks, missing release notebooks fail the run.
@@ -23,7 +24,7 @@ import {
   completionsAfter,
   launchBrowser,
   openNotebook,
-  runCell,
+  runAllCells,
   screenshotNotebook,
   setCellSource,
   shownKernelName,
@@ -34,7 +35,7 @@ import {
   type Lab,
 } from "../helpers/lab";
 import { fixture, repoRoot } from "../helpers/repo";
-import { answerStub, errorText, firstErrorLine, expectationsOf, isMissingVariableOnly, notAnsweredYet, solutionsIn, verdictLines } from "./expectations";
+import { answerStub, errorText, expectationsOf, notAnsweredLine, solutionsIn, verdictLines } from "./expectations";
 import { writeBrowserFixtureExercises } from "./fixture-exercises";
 
 const notebooksIn = (dir: string) =>
@@ -118,43 +119,35 @@ export function notebookSuite(shard: number, shards: number): void {
         expect(await shownKernelName(panel)).toBe("TypeScript");
         expect(await cellsOf(panel).count()).toBe(expected.sources.length);
 
-        // Run every cell from the top as a learner does. At each unanswered exercise: run the stub
-        // and its check as released (they must say "Not answered yet"), then answer it with the
-        // exercise's solution, run both again and expect a ✓.
-        const sources = [...expected.sources];
-        const results: CellResult[] = [];
-        const exercises: { exercise: string; unanswered: string; followOn: boolean; checkSaid: string; answered: CellResult }[] = [];
-        for (let i = 0; i < sources.length; i++) {
-          results[i] = await runCell(page, panel, i);
-          const stub = expected.stubs.find((s) => s.cell === i);
-          if (!stub) continue;
-          expect({ stub: stub.exercise, check: stub.check >= 0 }).toEqual({ stub: stub.exercise, check: true });
-          for (let j = i + 1; j <= stub.check; j++) results[j] = await runCell(page, panel, j);
-          const stubError = errorText(results[i]);
-          const checkError = errorText(results[stub.check]);
-          const unanswered = stubError || checkError;
-          expect({ exercise: stub.exercise, unanswered }).toEqual({ exercise: stub.exercise, unanswered: expect.stringMatching(notAnsweredYet) });
-          // What the check shows before the exercise is answered is reported, not judged: after a
-          // value stub tslab has dropped the variable, and a check may need what the stub would save.
-          const followOn = !!stubError && !!checkError && isMissingVariableOnly(checkError, sources[i]);
-          const checkSaid = stubError && checkError && !followOn ? firstErrorLine(checkError) : "";
+        // Run All on the notebook as released: it must reach the last cell (JupyterLab's Run All,
+        // like nbclient, ends the queue at the first error), and every check says "not answered yet".
+        const ran = (r: CellResult) => /^\[\d+\]:$/.test(r.prompt);
+        const unanswered = await runAllCells(page, panel);
+        phase("run all, unanswered");
+        const lastCode = expected.codeCells[expected.codeCells.length - 1];
+        expect({ lastCodeCellRan: ran(unanswered[lastCode]), notRun: expected.codeCells.filter((i) => !ran(unanswered[i])) }).toEqual({ lastCodeCellRan: true, notRun: [] });
+        expect(unanswered.filter((r) => errorText(r)).map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) }))).toEqual([]);
+        for (const stub of expected.stubs) {
+          expect({ exercise: stub.exercise, check: stub.check >= 0 }).toEqual({ exercise: stub.exercise, check: true });
+          expect({ exercise: stub.exercise, said: unanswered[stub.check].text }).toEqual({ exercise: stub.exercise, said: expect.stringMatching(notAnsweredLine(stub.exercise)) });
+        }
 
+        // Answer every exercise with its solution, then restart the kernel and Run All again.
+        const sources = [...expected.sources];
+        for (const stub of expected.stubs) {
           const solution = solutions.get(stub.exercise);
           expect({ exercise: stub.exercise, hasSolution: solution !== undefined }).toEqual({ exercise: stub.exercise, hasSolution: true });
-          sources[i] = answerStub(sources[i], solution!);
-          await setCellSource(page, panel, i, sources[i]);
-          results[i] = await runCell(page, panel, i);
-          results[stub.check] = await runCell(page, panel, stub.check);
-          exercises.push({ exercise: stub.exercise, unanswered: unanswered.split("\n").find((l) => notAnsweredYet.test(l)) ?? "", followOn, checkSaid, answered: results[stub.check] });
-          i = stub.check;
+          sources[stub.cell] = answerStub(sources[stub.cell], solution!);
+          expect({ exercise: stub.exercise, answered: sources[stub.cell] !== expected.sources[stub.cell] }).toEqual({ exercise: stub.exercise, answered: true });
+          await setCellSource(page, panel, stub.cell, sources[stub.cell]);
         }
-        phase("run");
-        const total = results.reduce((t, r) => t + r.elapsedMs, 0);
+        const results = await runAllCells(page, panel, { restart: true });
+        phase("run all, answered");
         console.log(
-          `${name}: ${results.length} cells and ${exercises.length} exercises in ${total} ms\n` +
-            exercises.map((e) => `  ${e.exercise}: ${e.unanswered.trim()}${e.followOn ? " (its check then cannot see the variable: tslab drops a failed cell's declarations)" : ""}${e.checkSaid ? ` (its check then says: ${e.checkSaid})` : ""} -> ${verdictLines(e.answered.text).join(" ")}`).join("\n"),
+          `${name}: ${expected.codeCells.length} code cells and ${expected.stubs.length} exercises; Run All unanswered ${unanswered[0]?.elapsedMs ?? 0} ms, answered ${results[0]?.elapsedMs ?? 0} ms\n` +
+            expected.stubs.map((s) => `  ${s.exercise}: ${unanswered[s.check].text.split("\n").find((l) => notAnsweredLine(s.exercise).test(l)) ?? ""} -> ${verdictLines(results[s.check].text).join(" ")}`).join("\n"),
         );
-        expect(exercises.map((e) => e.exercise)).toEqual(expected.stubs.map((s) => s.exercise));
+        expect(expected.codeCells.filter((i) => !ran(results[i]))).toEqual([]);
 
         // Once answered, no cell shows an error.
         const errors = results.filter((r) => errorText(r)).map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) }));
@@ -182,7 +175,7 @@ export function notebookSuite(shard: number, shards: number): void {
         for (const index of expected.checkCells) {
           expect({ index, verdicts: verdictLines(results[index].text) }).toEqual({ index, verdicts: [expect.stringMatching(/^[✓✗] /)] });
         }
-        for (const e of exercises) expect({ exercise: e.exercise, verdicts: verdictLines(e.answered.text) }).toEqual({ exercise: e.exercise, verdicts: [expect.stringMatching(/^✓ /)] });
+        for (const stub of expected.stubs) expect({ exercise: stub.exercise, verdicts: verdictLines(results[stub.check].text) }).toEqual({ exercise: stub.exercise, verdicts: [expect.stringMatching(/^✓ /)] });
 
         phase("checks");
         await screenshotNotebook(page, panel, join(artifactsDir, `${name.replace(/\.ipynb$/, "")}.png`));

@@ -181,8 +181,17 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
     const after = ((await prompt.textContent()) ?? "").trim();
     if (!/^\[\d+\]:$/.test(after) || after === before) throw new Error(`cell ${index} did not run (prompt ${before} -> ${after})`);
   }
-  // Everything the cell shows, in one round trip. JupyterLab's vega renderer sets no
-  // data-mime-type; it is named after its class instead.
+  const result: CellResult = { ...(await readCell(panel, index)), elapsedMs: Date.now() - started };
+  if (result.stderr) await page.waitForTimeout(400);
+  return result;
+}
+
+/** What cell `index` shows now (its prompt, outputs and stderr), read in one round trip. */
+export async function readCell(panel: Locator, index: number): Promise<CellResult> {
+  const cell = cellsOf(panel).nth(index);
+  const classes = (await cell.getAttribute("class")) ?? "";
+  const type = classes.includes("jp-CodeCell") ? "code" : classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
+  // JupyterLab's vega renderer sets no data-mime-type; it is named after its class instead.
   const shown = await cell.evaluate((el) => {
     type Output = { innerText: string; className: string; getAttribute(name: string): string | null; classList: { contains(name: string): boolean } };
     const outputs = [...el.querySelectorAll(".jp-OutputArea-output")] as unknown as Output[];
@@ -193,9 +202,43 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
       stderr: outputs.filter((o) => o.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr").map((o) => o.innerText).join("\n"),
     };
   });
-  const result: CellResult = { index, type, ...shown, elapsedMs: Date.now() - started };
-  if (result.stderr) await page.waitForTimeout(400);
-  return result;
+  return { index, type, ...shown, elapsedMs: 0 };
+}
+
+/**
+ * Runs the whole notebook with JupyterLab's own Run menu → "Run All Cells", as a learner does, and
+ * waits until nothing is queued or running any more (Run All stops at the first error, leaving the
+ * cells after it unrun). With `restart`, Kernel → "Restart Kernel and Run All Cells…" instead.
+ * Returns what every cell shows.
+ */
+export async function runAllCells(page: Page, panel: Locator, { restart = false, timeoutMs = 600000 } = {}): Promise<CellResult[]> {
+  const started = Date.now();
+  if (restart) {
+    // Kernel → "Restart Kernel and Run All Cells…", then accept the dialog: a fresh kernel.
+    await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Kernel$/ }).click();
+    await page.locator(".lm-Menu-itemLabel", { hasText: /^Restart Kernel and Run All Cells/ }).click();
+    await page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click();
+  } else {
+    await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+    await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  }
+  await page.locator(`${executionIndicator}[data-status="busy"]`).waitFor({ timeout: 10000 }).catch(() => undefined);
+  // Done when no prompt says [*] and the kernel has been idle for a second.
+  for (let idleSince = 0; ; ) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Run All Cells did not finish in ${timeoutMs} ms`);
+    const queued = await panel.locator(".jp-InputPrompt", { hasText: "[*]" }).count();
+    const idle = (await panel.locator(`${executionIndicator}[data-status="idle"]`).count()) > 0;
+    if (queued === 0 && idle) {
+      if (idleSince && Date.now() - idleSince > 1000) break;
+      idleSince ||= Date.now();
+    } else idleSince = 0;
+    await page.waitForTimeout(250);
+  }
+  const count = await cellsOf(panel).count();
+  const cells: CellResult[] = [];
+  for (let i = 0; i < count; i++) cells.push(await readCell(panel, i));
+  const elapsedMs = Date.now() - started;
+  return cells.map((c) => ({ ...c, elapsedMs }));
 }
 
 /** Replaces the text of cell `index` (as if typed or pasted by the learner). */
