@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { KernelPool } from "../kernel/pool";
+import { mapAtMost } from "../parallel";
 import { startServerKernel } from "../kernel/server/jupyter-server";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
@@ -51,19 +52,16 @@ export interface RunFilesSummary {
 export async function runFiles(files: string[], options: RunFilesOptions = {}): Promise<RunFilesSummary> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
   const pool = new KernelPool<KernelSession>({ size: files.length > jobs ? jobs + 1 : jobs, start: kernelStarter(options) });
-  const results: FileResult[] = new Array(files.length);
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      options.onProgress?.({ file: files[i], done, total: files.length });
-      results[i] = await runFile(files[i], pool, options);
-      done++;
-      options.onProgress?.({ file: files[i], done, total: files.length, result: results[i] });
-    }
-  };
+  let results: FileResult[];
   try {
-    await Promise.all(Array.from({ length: jobs }, worker));
+    results = await mapAtMost(files, jobs, async (file) => {
+      options.onProgress?.({ file, done, total: files.length });
+      const result = await runFile(file, pool, options);
+      done++;
+      options.onProgress?.({ file, done, total: files.length, result });
+      return result;
+    });
   } finally {
     await pool.close();
   }

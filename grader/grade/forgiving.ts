@@ -15,6 +15,7 @@ import { availableParallelism } from "node:os";
 import { runNotebook, type CellRun, type NotebookRun } from "../execute/run-notebook";
 import { streamText } from "../execute/outputs";
 import { KernelPool } from "../kernel/pool";
+import { mapAtMost } from "../parallel";
 import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
 import { sourceText, type Notebook } from "../notebook/nbformat";
 import { startGradingKernel, type GradingKernel } from "./kernels";
@@ -121,34 +122,25 @@ export async function checkForgiving(variants: ForgivingVariant[], options: Forg
     start: () => startGradingKernel({ exercisesDir: options.exercisesDir }),
     initialKey: "",
   });
-  const results: ForgivingResult[] = new Array(variants.length);
-  let next = 0;
   let done = 0;
-  const worker = async () => {
-    for (let i = next++; i < variants.length; i = next++) {
-      const variant = variants[i];
-      const run = async (): Promise<ForgivingResult> => {
-        const kernel = await pool.acquire();
-        try {
-          return judgeForgiving(variant, await runNotebook(variant.cells, { session: kernel.session, allowErrors: true, cellTimeoutMs: options.cellTimeoutMs }));
-        } finally {
-          await kernel.shutdown();
-        }
-      };
-      let result: ForgivingResult;
+  const runOne = async (variant: ForgivingVariant): Promise<ForgivingResult> => {
+    let result: ForgivingResult;
+    try {
+      const kernel = await pool.acquire();
       try {
-        result = await run();
-      } catch (err) {
-        result = { notebook: variant.notebook, skipped: variant.skipped, ok: false, problems: [`could not run: ${err instanceof Error ? err.message : String(err)}`], runAllCells: 0, codeCells: 0 };
+        result = judgeForgiving(variant, await runNotebook(variant.cells, { session: kernel.session, allowErrors: true, cellTimeoutMs: options.cellTimeoutMs }));
+      } finally {
+        await kernel.shutdown();
       }
-      results[i] = result;
-      options.onProgress?.(++done, variants.length, result);
+    } catch (err) {
+      result = { notebook: variant.notebook, skipped: variant.skipped, ok: false, problems: [`could not run: ${err instanceof Error ? err.message : String(err)}`], runAllCells: 0, codeCells: 0 };
     }
+    options.onProgress?.(++done, variants.length, result);
+    return result;
   };
   try {
-    await Promise.all(Array.from({ length: jobs }, worker));
+    return await mapAtMost(variants, jobs, runOne);
   } finally {
     await pool.close();
   }
-  return results;
 }

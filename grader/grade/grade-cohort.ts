@@ -13,6 +13,7 @@ import { readResult, writeResult } from "../report/result-json";
 import { gradeSubmission, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
+import { mapAtMost } from "../parallel";
 import { startGradingKernel, type GradingKernel } from "./kernels";
 import { referenceFor, type Reference } from "./reference";
 import { loadSources, type SourceNotebook } from "./sources";
@@ -137,32 +138,27 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
     return r;
   };
   try {
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length) {
-        const i = todo[next++];
-        const ref = refs[i];
-        const grade = () => gradeSubmission(ref, {
-          sources,
-          acquire,
-          reference,
-          cellTimeoutMs: options.cellTimeoutMs,
-          notebookTimeoutMs: options.notebookTimeoutMs,
-          outputCapBytes: options.outputCapBytes,
-        });
-        // "failed" means the grader, not the submission, went wrong (a kernel that would not
-        // start, a connection lost): one more try on a fresh kernel before reporting it.
-        let result = await grade();
-        if (result.status === "failed") result = await grade();
-        const paths = resultPaths(outDir, ref);
-        writeFileAtomic(paths.html, feedbackHtml(result));
-        writeResult(paths.json, result); // last: its presence means "done"
-        results[i] = result;
-        done++;
-        options.onProgress?.({ done, total: refs.length, ref, result });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, todo.length)) }, worker));
+    await mapAtMost(todo, options.jobs, async (i) => {
+      const ref = refs[i];
+      const grade = () => gradeSubmission(ref, {
+        sources,
+        acquire,
+        reference,
+        cellTimeoutMs: options.cellTimeoutMs,
+        notebookTimeoutMs: options.notebookTimeoutMs,
+        outputCapBytes: options.outputCapBytes,
+      });
+      // "failed" means the grader, not the submission, went wrong (a kernel that would not
+      // start, a connection lost): one more try on a fresh kernel before reporting it.
+      let result = await grade();
+      if (result.status === "failed") result = await grade();
+      const paths = resultPaths(outDir, ref);
+      writeFileAtomic(paths.html, feedbackHtml(result));
+      writeResult(paths.json, result); // last: its presence means "done"
+      results[i] = result;
+      done++;
+      options.onProgress?.({ done, total: refs.length, ref, result });
+    });
   } finally {
     await pool.close();
   }

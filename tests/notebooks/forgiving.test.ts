@@ -16,6 +16,7 @@ import { loadSources } from "../../grader/grade/sources";
 import type { CellRun, NotebookRun } from "../../grader/execute/run-notebook";
 import { readNotebook } from "../../grader/execute/run-files";
 import { stringifyNotebook } from "../../grader/notebook/serialize";
+import { mapAtMost } from "../../grader/parallel";
 import { repoRoot, venvBin } from "../helpers/repo";
 
 const run = promisify(execFile);
@@ -47,20 +48,15 @@ beforeAll(async () => {
   // Under the repository, so that the kernel finds "data-academy" through node_modules.
   mkdirSync(join(repoRoot, ".scratch"), { recursive: true });
   scratch = mkdtempSync(join(repoRoot, ".scratch", "nbclient-"));
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < variants.length; i = next++) {
-      const variant = variants[i];
-      const dir = join(scratch, String(i));
-      mkdirSync(join(dir, "user"), { recursive: true });
-      const file = join(dir, variant.notebook);
-      writeFileSync(file, stringifyNotebook(variant.cells));
-      const env = { ...process.env, DATA_ACADEMY_USER_DIR: join(dir, "user"), DATA_ACADEMY_EXERCISES: join(repoRoot, "notebooks", "exercises") };
-      const { stdout } = await run(venvBin("python"), [join(repoRoot, "tests", "helpers", "nbclient-run.py"), file, "120"], { env, maxBuffer: 64 * 1024 * 1024 });
-      results.set(variant, judgeForgiving(variant, asNotebookRun(variant, JSON.parse(stdout) as NbclientRun)));
-    }
-  };
-  await Promise.all([worker(), worker()]);
+  await mapAtMost(variants, 2, async (variant, i) => {
+    const dir = join(scratch, String(i));
+    mkdirSync(join(dir, "user"), { recursive: true });
+    const file = join(dir, variant.notebook);
+    writeFileSync(file, stringifyNotebook(variant.cells));
+    const env = { ...process.env, DATA_ACADEMY_USER_DIR: join(dir, "user"), DATA_ACADEMY_EXERCISES: join(repoRoot, "notebooks", "exercises") };
+    const { stdout } = await run(venvBin("python"), [join(repoRoot, "tests", "helpers", "nbclient-run.py"), file, "120"], { env, maxBuffer: 64 * 1024 * 1024 });
+    results.set(variant, judgeForgiving(variant, asNotebookRun(variant, JSON.parse(stdout) as NbclientRun)));
+  });
 }, 3_600_000);
 
 afterAll(() => {
