@@ -72,7 +72,7 @@ export function gradeCommands(program: Command): void {
 
   program
     .command("validate")
-    .description("Check every source notebook against the grader: the source scores full marks, the release scores zero, and every exercise fixture scores and speaks as it should.")
+    .description("Check every source notebook against the grader: the source scores full marks, the release scores zero, every exercise fixture scores and speaks as it should, and the release forgives (Run All reaches the last cell unanswered; skipping one exercise breaks nothing else).")
     .option("--source <dir>", "source notebooks", join(repoRoot, "notebooks", "source"))
     .option("--release <dir>", "release notebooks", join(repoRoot, "notebooks", "release"))
     .option("--fixtures <dir>", "exercise fixtures (<module>.json)", join(repoRoot, "tests", "fixtures", "exercises"))
@@ -88,6 +88,11 @@ export function gradeCommands(program: Command): void {
         onProgress: (line) => process.stderr.isTTY || console.error(line),
       });
       for (const c of report.checks) console.log(`${c.ok ? "ok  " : "FAIL"} ${c.notebook} ${c.check}${c.ok ? "" : `\n     ${c.detail}`}`);
+      const unanswered = report.forgiving.filter((r) => r.skipped === null);
+      if (unanswered.length) {
+        console.log("Run All on each release as released (code cells run before the first error):");
+        for (const r of unanswered) console.log(`  ${r.notebook.padEnd(40)} ${r.runAllCells} of ${r.codeCells}`);
+      }
       const failed = report.checks.filter((c) => !c.ok).length;
       console.log(`${report.checks.length - failed} checks passed, ${failed} failed.`);
       if (!report.ok) process.exitCode = 1;
