@@ -93,6 +93,7 @@ export function gradeCommands(program: Command): void {
         console.log("Run All on each release as released (code cells run before the first error):");
         for (const r of unanswered) console.log(`  ${r.notebook.padEnd(40)} ${r.runAllCells} of ${r.codeCells}`);
       }
+      for (const r of report.forgiving.filter((f) => f.retried)) console.log(`note: ${r.notebook} ${r.skipped ? `skipping ${r.skipped}` : "unanswered"} passed on a second run; the first lost an output (${r.retried})`);
       const failed = report.checks.filter((c) => !c.ok).length;
       console.log(`${report.checks.length - failed} checks passed, ${failed} failed.`);
       if (!report.ok) process.exitCode = 1;

@@ -111,7 +111,7 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
         notebook: r.notebook,
         check: r.skipped ? `skipping ${r.skipped} breaks nothing else (every other exercise answered)` : "Run All unanswered reaches the last cell; every check says not answered",
         ok: r.ok,
-        detail: `${r.runAllCells} of ${r.codeCells} code cells before the first error; ${r.problems.join("; ")}`,
+        detail: `${r.runAllCells} of ${r.codeCells} code cells before the first error; ${r.problems.join("; ")}${r.retried ? `(passed on a second run; the first lost an output: ${r.retried})` : ""}`,
       });
     }
     return { ok: checks.every((c) => c.ok), checks, forgiving };

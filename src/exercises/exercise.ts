@@ -67,8 +67,8 @@ function judgeValue(definition: ExerciseDefinition, salt: string, answer: unknow
     return result("wrong", `This answer cannot be checked: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (hash === definition.answer.hash) {
-    const scope = definition.hiddenInputs ? " (on this input; the grader also tries others)" : "";
-    return result("correct", `Correct.${scope}${definition.explanation ? " " + definition.explanation : ""}`);
+    const scope = definition.hiddenInputs ? " The grader also checks cases this cell doesn't show." : "";
+    return result("correct", `Correct.${definition.explanation ? " " + definition.explanation : ""}${scope}`);
   }
   const known = definition.misconceptions.find((m) => m.hash === hash);
   if (known) return result("misconception", known.message);
