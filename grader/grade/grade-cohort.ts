@@ -15,7 +15,7 @@ import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
 import { startGradingKernel, type GradingKernel } from "./kernels";
-import { referenceFor, type Reference } from "./reference";
+import { defaultReferenceInputs, referenceFor, referenceInputsHash, type Reference } from "./reference";
 import { loadSources, type SourceNotebook } from "./sources";
 import type { GradeResult } from "./types";
 import { writeFileAtomic } from "../write-atomic";
@@ -131,8 +131,10 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
   // One reference run per source for the whole cohort: a course notebook that fails is not run
   // again for every submission (only on disk are failing references left uncached).
   const references = new Map<string, Reference>();
+  // What the expected values depend on besides the source, hashed once per cohort.
+  const inputsHash = todo.length ? referenceInputsHash(defaultReferenceInputs(options.exercisesDir)) : "";
   const reference = async (source: SourceNotebook) => {
-    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
+    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, inputsHash, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
     references.set(source.path, r);
     if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
     return r;

@@ -5,7 +5,10 @@
  * - bubblewrap: the kernel sees the whole file system read-only, except its scratch folder and its
  *   connection folder; no network (ZeroMQ runs over ipc sockets in the connection folder); its own
  *   pid namespace, so everything it starts dies with it; results and sources hidden. When the
- *   grader runs as root, bubblewrap itself runs as a fresh unprivileged uid.
+ *   grader runs as root, bubblewrap itself runs as a fresh unprivileged uid; when that uid could
+ *   not reach the repository (a clone under a folder other users cannot enter, like a `mktemp -d`
+ *   folder or a 0750 home), bubblewrap runs as root, covers each such folder with an empty one and
+ *   binds back only what the kernel needs (read-only), then drops to the fresh uid inside.
  * - unprivileged-user (root, no bubblewrap): the kernel runs as a fresh unprivileged uid that owns
  *   only its scratch and connection folders; at the end every process of that uid is killed.
  * - scratch-folder: neither is possible (not root, no bubblewrap); the kernel works in its scratch
@@ -16,7 +19,7 @@
  * process of this uid" ends children that left the kernel's process group.
  */
 import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { repoRoot } from "../paths";
@@ -54,11 +57,15 @@ export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 interface Capabilities {
   bwrap: boolean;
-  /** bubblewrap can be started as an unprivileged uid (needs unprivileged user namespaces). */
+  /** bubblewrap can be started as an unprivileged uid (needs unprivileged user namespaces) that still reaches the repository. */
   bwrapAsUser: boolean;
+  /** Folders above what the kernel needs (the repository, node) that a uid owning nothing cannot enter. */
+  blocking: string[];
   setpriv: boolean;
   prlimit: boolean;
   root: boolean;
+  /** A kernel can run as a fresh uid without bubblewrap (root, setpriv, and nothing blocking the way to the repository). */
+  unprivilegedUser: boolean;
 }
 
 let probed: Capabilities | undefined;
@@ -80,12 +87,18 @@ export function probeCapabilities(): Capabilities {
   const bwrap = works(["bwrap", ...base, ...(root ? ["--cap-drop", "ALL"] : ["--unshare-user"]), "true"]);
   // As a uid that owns nothing: it must still read the kernel's code (node, the repository).
   const bwrapAsUser = bwrap && setpriv && works([...dropTo(PROBE_UID), "bwrap", "--unshare-user", ...base, process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(__filename)})`]);
-  probed = { bwrap, bwrapAsUser, setpriv, prlimit, root };
+  const blocking = root ? blockingFolders(kernelNeeds()) : [];
+  probed = { bwrap, bwrapAsUser, blocking, setpriv, prlimit, root, unprivilegedUser: root && setpriv && blocking.length === 0 };
   return probed;
 }
 
 function dropTo(uid: number): string[] {
   return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--"];
+}
+
+/** The drop to `uid` inside a sandbox bubblewrap set up as root: no capabilities left, none to regain. */
+function dropInside(uid: number): string[] {
+  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"];
 }
 
 /** A uid nobody else uses: high, random, and never handed out twice by this grader. */
@@ -127,8 +140,12 @@ function limits(options: SandboxOptions, perUid: boolean): string[] {
  * No --new-session: the kernel stays in the process group the grader signals (SIGINT interrupts,
  * SIGKILL ends it); the grader gives it no terminal, so there is none to hijack.
  */
-function bwrapArgs(writable: string[], hidden: string[], asUser: boolean): string[] {
+function bwrapArgs(writable: string[], hidden: string[], asUser: boolean, blocking: string[] = []): string[] {
   const args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
+  // Folders a uid owning nothing cannot enter: covered by empty ones it can, with only what the
+  // kernel needs bound back, read-only (bubblewrap reads the sources from outside, as root).
+  for (const dir of blocking) args.push("--tmpfs", dir);
+  if (blocking.length) for (const need of kernelNeeds()) if (blocking.some((b) => need.startsWith(`${b}${sep}`))) args.push("--ro-bind", need, need);
   // A hidden folder must not cover what the kernel needs (the repository, its own folders).
   const needed = [repoRoot, ...writable];
   for (const dir of hidden) {
@@ -138,8 +155,27 @@ function bwrapArgs(writable: string[], hidden: string[], asUser: boolean): strin
   }
   for (const dir of writable) args.push("--bind", dir, dir);
   args.push("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent");
+  // Covering folders needs root's rights: the drop to the kernel's uid then happens inside (dropInside).
+  if (blocking.length) return args;
   args.push(...(asUser ? ["--unshare-user", "--disable-userns"] : process.getuid?.() === 0 ? ["--cap-drop", "ALL"] : ["--unshare-user"]));
   return args;
+}
+
+/** What a kernel reads to run: the repository (tslab, the course library, the lake) and node's own folder. */
+const kernelNeeds = (): string[] => [repoRoot, dirname(realpathSync(process.execPath))];
+
+/** The folders above `paths` that others may not enter (no o+x), outermost first, each once. */
+export function blockingFolders(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    const above: string[] = [];
+    for (let d = dirname(path); ; d = dirname(d)) {
+      above.unshift(d);
+      if (dirname(d) === d) break;
+    }
+    for (const d of above) if ((statSync(d).mode & 0o001) === 0 && !out.includes(d)) out.push(d);
+  }
+  return out;
 }
 
 /** True when a uid that owns nothing can get to `dir` (every folder above it lets others through). */
@@ -166,17 +202,34 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
   const caps = probeCapabilities();
   const scratch = options.writable[0];
   const tmp = join(scratch ?? tmpdir(), ".tmp");
+  // As root with the repository behind a private folder, a fresh uid can reach it only through
+  // bubblewrap's mounts: bubblewrap runs as root and the kernel drops to its uid inside.
+  const privateRepo = caps.root && caps.blocking.length > 0;
+  const coverAsRoot = privateRepo && caps.bwrap && caps.setpriv;
   const kind: IsolationKind =
-    prefer !== "auto" ? prefer : caps.bwrap && (!caps.root || caps.bwrapAsUser) ? "bubblewrap" : caps.root && caps.setpriv ? "unprivileged-user" : "scratch-folder";
+    prefer !== "auto"
+      ? prefer
+      : caps.bwrap && (!caps.root || caps.bwrapAsUser || coverAsRoot)
+        ? "bubblewrap"
+        : caps.root && caps.setpriv && !privateRepo
+          ? "unprivileged-user"
+          : "scratch-folder";
   if (kind === "bubblewrap" && !caps.bwrap) throw new Error("bubblewrap is not available on this machine");
   if (kind === "unprivileged-user" && !(caps.root && caps.setpriv)) throw new Error("an unprivileged user needs a grader running as root, and setpriv");
 
+  if (kind === "unprivileged-user" && privateRepo) {
+    throw new Error(`an unprivileged user cannot reach the repository: ${caps.blocking.join(", ")} cannot be entered by other users (install bubblewrap, or clone elsewhere)`);
+  }
   if (kind === "scratch-folder") {
-    return { kind, description: "scratch folder (no sandbox available: run the grader as root or install bubblewrap)", env: {}, sweep() {} };
+    const why = privateRepo
+      ? `no sandbox: the repository sits under ${caps.blocking.join(", ")}, which other users cannot enter, and without bubblewrap a kernel of its own uid could not reach it`
+      : "no sandbox available: run the grader as root or install bubblewrap";
+    return { kind, description: `scratch folder (${why})`, env: {}, sweep() {} };
   }
   mkdirSync(tmp, { recursive: true });
   const env = { HOME: scratch, TMPDIR: tmp };
-  const uid = caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser) ? freshUid() : undefined;
+  const inside = kind === "bubblewrap" && !caps.bwrapAsUser && coverAsRoot; // bubblewrap as root, the uid dropped inside
+  const uid = caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser || inside) ? freshUid() : undefined;
   if (uid !== undefined) for (const dir of options.writable) giveTo(dir, uid);
   const sweep = () => {
     if (uid !== undefined) killAllOf(uid);
@@ -196,14 +249,20 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
     };
   }
   const who = uid !== undefined ? `, runs as uid ${uid}` : "";
+  const covered = inside ? ` (${caps.blocking.join(", ")} cannot be entered by other users: covered inside the sandbox, the repository bound back read-only)` : "";
   return {
     kind,
     uid,
-    description: `bubblewrap: read-only file system except its scratch folder, results and sources hidden, no network, own pid namespace${who}`,
+    description: `bubblewrap: read-only file system except its scratch folder, results and sources hidden, no network, own pid namespace${who}${covered}`,
     env,
     wrap(argv, context) {
       if (uid !== undefined) giveTo(context.scratchDir, uid);
-      const sandbox = bwrapArgs([...options.writable, context.scratchDir], options.hidden ?? [], uid !== undefined);
+      const writable = [...options.writable, context.scratchDir];
+      if (inside) {
+        const sandbox = bwrapArgs(writable, options.hidden ?? [], false, caps.blocking);
+        return [...IGNORE_SIGINT, ...limits(options, true), ...sandbox, ...dropInside(uid!), ...argv];
+      }
+      const sandbox = bwrapArgs(writable, options.hidden ?? [], uid !== undefined);
       return [...IGNORE_SIGINT, ...limits(options, uid !== undefined), ...(uid !== undefined ? dropTo(uid) : []), ...sandbox, ...argv];
     },
     sweep,

@@ -8,11 +8,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGradingKernel, type GradingKernel } from "../../grader/grade/kernels";
-import { probeCapabilities, type IsolationKind } from "../../grader/kernel/sandbox";
+import { blockingFolders, probeCapabilities, type IsolationKind } from "../../grader/kernel/sandbox";
 import { repoRoot } from "../helpers/repo";
 
 const caps = probeCapabilities();
-const kinds: IsolationKind[] = [...(caps.bwrap ? (["bubblewrap"] as const) : []), ...(caps.root && caps.setpriv ? (["unprivileged-user"] as const) : [])];
+// Without bubblewrap a fresh uid cannot reach a repository behind a private folder (a mktemp -d clone):
+// the probe then offers no "unprivileged-user".
+const kinds: IsolationKind[] = [...(caps.bwrap ? (["bubblewrap"] as const) : []), ...(caps.unprivilegedUser ? (["unprivileged-user"] as const) : [])];
 
 test("the probe finds bubblewrap where it is installed and works", () => {
   const installed = (() => {
@@ -129,3 +131,18 @@ test("a results folder inside a private folder is left alone (the kernel's uid c
     rmSync(priv, { recursive: true, force: true });
   }
 }, 120_000);
+
+test("blockingFolders names each folder on the way that other users cannot enter, outermost first", () => {
+  const root = mkdtempSync(join(tmpdir(), "academy-blocking-"));
+  try {
+    mkdirSync(join(root, "a", "b", "c"), { recursive: true });
+    execFileSync("chmod", ["755", root, join(root, "a", "b", "c")]);
+    execFileSync("chmod", ["700", join(root, "a")]);
+    execFileSync("chmod", ["750", join(root, "a", "b")]);
+    expect(blockingFolders([join(root, "a", "b", "c", "repo"), join(root, "a", "b", "node")])).toEqual([join(root, "a"), join(root, "a", "b")]);
+    execFileSync("chmod", ["711", join(root, "a"), join(root, "a", "b")]);
+    expect(blockingFolders([join(root, "a", "b", "c", "repo")])).toEqual([]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
