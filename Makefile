@@ -8,6 +8,9 @@ VENV_STAMP := .venv/.academy-installed
 # Test-only Python packages (nbgrader) live in their own prefix inside .venv, see requirements-test.txt.
 TEST_PY_PREFIX := .venv/nbgrader
 TEST_PY_STAMP := $(TEST_PY_PREFIX)/.academy-installed
+# Jupyter Kernel Gateway (test-only) in a prefix of its own, see requirements-gateway.txt.
+GATEWAY_PREFIX := .venv/gateway
+GATEWAY_STAMP := $(GATEWAY_PREFIX)/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
@@ -37,6 +40,10 @@ $(TEST_PY_STAMP): requirements-test.txt $(VENV_STAMP)
 	.venv/bin/pip install --quiet --disable-pip-version-check --prefix $(TEST_PY_PREFIX) -r requirements-test.txt
 	@touch $@
 
+$(GATEWAY_STAMP): requirements-gateway.txt $(VENV_STAMP)
+	.venv/bin/pip install --quiet --disable-pip-version-check --prefix $(GATEWAY_PREFIX) -r requirements-gateway.txt
+	@touch $@
+
 kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript") inside .venv
 	@scripts/install-kernelspec.sh
 
@@ -50,7 +57,7 @@ typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 # --forceExit: a handle left open by a suite must not hang CI after every test has finished.
 JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json --forceExit
 
-jest: install $(TEST_PY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/ and browser/)
+jest: install $(TEST_PY_STAMP) $(GATEWAY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/ and browser/)
 	@mkdir -p test-artifacts/jest
 	npx jest $(JEST_REPORT) --testPathIgnorePatterns /node_modules/ /tests/notebooks/ /tests/browser/ /tests/hostile/
 

@@ -4,9 +4,9 @@ import { SingleBar } from "cli-progress";
 import { availableParallelism } from "node:os";
 import { describeFailures, runFiles, type FileResult } from "./run-files";
 
-import { positiveInt, seconds } from "../cli-options";
+import { positiveInt, seconds, serverFrom, serverOptions, type ServerFlags } from "../cli-options";
 
-interface RunFlags {
+interface RunFlags extends ServerFlags {
   inplace?: boolean;
   out?: string;
   jobs: number;
@@ -15,13 +15,10 @@ interface RunFlags {
   notebookTimeout?: number;
   memoryMb?: number;
   outputCap?: number;
-  server?: string;
-  token?: string;
-  kernel?: string;
 }
 
 export function runCommand(program: Command): void {
-  program
+  const run = program
     .command("run")
     .description("Execute notebooks top to bottom, each in a fresh kernel (as nbclient/nbmake would). Exits 1 if any cell errors.")
     .argument("<notebooks...>", "notebook files (.ipynb)")
@@ -32,14 +29,11 @@ export function runCommand(program: Command): void {
     .addOption(new Option("--timeout <s>", "per-cell time limit in seconds (then interrupt, then kill; 0: none)").argParser(seconds("--timeout")))
     .addOption(new Option("--notebook-timeout <s>", "whole-notebook time limit in seconds (0: none)").argParser(seconds("--notebook-timeout")))
     .option("--memory-mb <n>", "kernel heap cap in MiB (local kernels)", positiveInt("--memory-mb"))
-    .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"))
-    .option("--server <url>", "run the kernels on this Jupyter server (its root should be the current folder)")
-    .option("--token <token>", "token for --server")
-    .option("--kernel <name>", "kernel spec name on --server", "tslab")
+    .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"));
+  serverOptions(run, "its root should be the current folder")
     .action(async (files: string[], flags: RunFlags) => {
       if (flags.inplace && flags.out) throw new Error("use either --inplace or --out, not both");
-      if (flags.token !== undefined && flags.server === undefined) throw new Error("--token needs --server");
-      if (flags.server !== undefined) silenceLibraryDebug();
+      const server = serverFrom(flags);
       // Ctrl-C: exit normally, so that kernels are shut down by the exit hook.
       const stop = () => process.exit(130);
       process.once("SIGINT", stop).once("SIGTERM", stop);
@@ -56,7 +50,7 @@ export function runCommand(program: Command): void {
         notebookTimeoutMs: flags.notebookTimeout,
         memoryMb: flags.memoryMb,
         outputCapBytes: flags.outputCap,
-        server: flags.server !== undefined ? { url: flags.server, token: flags.token ?? "", kernelName: flags.kernel } : undefined,
+        server,
         onProgress: ({ file, done, result }) => {
           if (bar) bar.update(done, { file });
           else if (result) console.log(`[${done}/${files.length}] ${statusLine(result)}`);
@@ -79,9 +73,4 @@ function statusLine(result: FileResult): string {
   const seconds = (run.durationMs / 1000).toFixed(1);
   const written = result.written ? ` -> ${result.written}` : "";
   return `${run.status.padEnd(6)} ${result.file} (${run.cells.length} code cells, ${seconds} s)${written}`;
-}
-
-/** @jupyterlab/services logs every WebSocket it opens with console.debug; not useful on a terminal. */
-function silenceLibraryDebug(): void {
-  console.debug = () => {};
 }

@@ -7,9 +7,9 @@ import { repoRoot } from "../paths";
 import { gradeCohort } from "./grade-cohort";
 import { validateCourse } from "./validate";
 
-import { positiveInt, seconds } from "../cli-options";
+import { positiveInt, seconds, serverFrom, serverOptions, type ServerFlags } from "../cli-options";
 
-interface GradeFlags {
+interface GradeFlags extends ServerFlags {
   out: string;
   source: string;
   exercises: string;
@@ -22,7 +22,7 @@ interface GradeFlags {
 }
 
 export function gradeCommands(program: Command): void {
-  program
+  const grade = program
     .command("grade")
     .description("Grade submitted notebooks laid out <learner>/<notebook>.ipynb: gradebook.csv, and per submission a JSON result and an HTML feedback page.")
     .argument("<submissions...>", "folders of <learner>/<notebook>.ipynb, or single notebook files")
@@ -35,8 +35,10 @@ export function gradeCommands(program: Command): void {
     .option("--memory-mb <n>", "kernel heap cap in MiB", positiveInt("--memory-mb"))
     .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"))
     .option("--force", "grade again even when a result for the same content exists")
-    .addHelpText("after", "\nRerunning skips submissions already graded from the same bytes, so a killed run resumes where it stopped.")
+    .addHelpText("after", "\nRerunning skips submissions already graded from the same bytes, so a killed run resumes where it stopped.\nWith --server, --jobs may exceed this machine's cores: the kernels run on the server.");
+  serverOptions(grade, "a kernel gateway scales grading past one machine")
     .action(async (inputs: string[], flags: GradeFlags) => {
+      const server = serverFrom(flags);
       const tty = process.stderr.isTTY === true;
       const bar = tty ? new SingleBar({ format: "grading [{bar}] {value}/{total} {learner}", hideCursor: true }) : undefined;
       let started = false;
@@ -51,6 +53,7 @@ export function gradeCommands(program: Command): void {
         memoryMb: flags.memoryMb,
         outputCapBytes: flags.outputCap,
         force: flags.force,
+        server,
         onProgress: ({ done, total, ref, result, skipped }) => {
           const name = `${ref.learner}/${ref.path.split("/").pop()}`;
           if (bar) {

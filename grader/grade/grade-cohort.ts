@@ -14,7 +14,7 @@ import { gradeSubmission, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
-import { startGradingKernel, type GradingKernel } from "./kernels";
+import { startGradingKernel, startServerGradingKernel, type GradingKernel, type GradingServer } from "./kernels";
 import { defaultReferenceInputs, referenceFor, referenceInputsHash, type Reference } from "./reference";
 import { loadSources, type SourceNotebook } from "./sources";
 import type { GradeResult } from "./types";
@@ -34,6 +34,8 @@ export interface CohortOptions {
   exercisesDir?: string;
   /** Grade again even when a result for the same content exists. */
   force?: boolean;
+  /** Run the kernels on this Jupyter server or kernel gateway instead of locally. */
+  server?: GradingServer;
   /** Called when a submission starts and when it is done (skipped ones included). */
   onProgress?(event: { done: number; total: number; ref: SubmissionRef; result?: GradeResult; skipped?: boolean }): void;
 }
@@ -124,7 +126,7 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
   const hidden = [outDir, resolve(options.sourceDir)];
   const pool = new KernelPool<GradingKernel>({
     size: todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1,
-    start: () => startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden }),
+    start: () => (options.server ? startServerGradingKernel(options.server) : startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden })),
     initialKey: "",
   });
   const acquire = () => pool.acquire();

@@ -48,6 +48,16 @@ function emptyResult(ref: SubmissionRef, file: GradeResult["submission"]): Grade
   };
 }
 
+/**
+ * The message of a submission the grader could not run. Rerunning helps with what passes (a kernel
+ * slow to start, a lost connection); a server that refuses the token does not let a rerun help.
+ */
+function couldNotRun(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
+  if (/\bHTTP (401|403)\b/.test(text)) return `The grader could not run this submission: ${text}. The server refused the token: check --token (a rerun with the same one will fail the same way).`;
+  return `The grader could not run this submission: ${text}. Rerun to retry.`;
+}
+
 function learnerCell(run: CellRun | undefined): LearnerCell {
   if (!run) return { status: "not-run", outputs: [], stderr: "", durationMs: 0 };
   return { status: run.status, outputs: run.outputs, stderr: run.stderr, durationMs: run.durationMs };
@@ -75,7 +85,7 @@ export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions)
     reference = await options.reference(source);
     kernel = await options.acquire();
   } catch (err) {
-    return { ...result, status: "failed", message: `The grader could not run this submission: ${err instanceof Error ? err.message : String(err)}. Rerun to retry.` };
+    return { ...result, status: "failed", message: couldNotRun(err) };
   }
 
   const restored = restoreCells(source.notebook, read.notebook);
@@ -102,7 +112,7 @@ export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions)
       kernel_death: run.death ?? null,
     };
   } catch (err) {
-    return { ...result, status: "failed", message: `The grader could not run this submission: ${err instanceof Error ? err.message : String(err)}. Rerun to retry.` };
+    return { ...result, status: "failed", message: couldNotRun(err) };
   } finally {
     await kernel.shutdown();
   }

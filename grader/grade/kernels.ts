@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { createSandbox, type IsolationKind } from "../kernel/sandbox";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
+import { startServerKernel } from "../kernel/server/jupyter-server";
 import { repoRoot } from "../paths";
 
 /** Where grading kernels get their working folders (git-ignored). */
@@ -84,6 +85,42 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
       await session.shutdown();
       kernelSandbox.sweep(); // children that left the kernel's process group
       rmSync(scratchDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A Jupyter server or kernel gateway that runs the grading kernels (`academy grade --server`). */
+export interface GradingServer {
+  url: string;
+  token: string;
+  kernelName?: string;
+}
+
+/**
+ * One grading kernel on a server or gateway: a fresh kernel per submission, started there and
+ * driven from here; restoring cells, observations and scoring stay in the grader. The kernel's
+ * isolation is the server's (a gateway on Kubernetes gives each kernel its own pod); each kernel
+ * gets its own user zone in a new temporary folder on the kernel's machine, removed at the end.
+ */
+export async function startServerGradingKernel(server: GradingServer, options: { startTimeoutMs?: number } = {}): Promise<GradingKernel> {
+  const session = await startServerKernel({ baseUrl: server.url, token: server.token, kernelName: server.kernelName, startTimeoutMs: options.startTimeoutMs });
+  const setUp = [
+    'import "data-academy";',
+    'process.env.DATA_ACADEMY_USER_DIR = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "academy-user-"));',
+  ].join("\n");
+  const warm = await session.execute(setUp, { timeoutMs: options.startTimeoutMs ?? 120_000 });
+  if (warm.status !== "ok") {
+    await session.shutdown();
+    throw new Error(`the kernel on ${server.url} could not load the course library (${warm.status}${warm.death ? `: ${warm.death}` : ""}): is the course installed in the kernel's image?`);
+  }
+  return {
+    session,
+    scratchDir: "",
+    isolation: `server ${server.url}, kernel "${server.kernelName ?? "tslab"}": isolated as that server runs its kernels`,
+    async shutdown() {
+      // Best effort: the kernel removes its own user zone, then the server removes the kernel.
+      await session.execute('require("node:fs").rmSync(process.env.DATA_ACADEMY_USER_DIR, { recursive: true, force: true });', { timeoutMs: 5_000 }).catch(() => undefined);
+      await session.shutdown();
     },
   };
 }

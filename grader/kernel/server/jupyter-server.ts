@@ -59,7 +59,7 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
       model = await KernelAPI.startNew({ name }, settings);
     }
   } catch (err) {
-    throw new KernelStartError(`could not start a "${name}" kernel on ${options.baseUrl}`, err instanceof Error ? err.message : String(err));
+    throw new KernelStartError(`could not start a "${name}" kernel on ${options.baseUrl}`, describeRefusal(err));
   }
   const kernel = new ServerKernel(new KernelConnection({ model, serverSettings: settings, handleComms: false }), settings, sessionId);
   try {
@@ -69,6 +69,15 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
     throw err;
   }
   return kernel;
+}
+
+/** What a server's refusal says: its HTTP status and reason when there is one (a ResponseError's message is often empty). */
+function describeRefusal(err: unknown): string {
+  if (err instanceof ServerConnection.ResponseError) {
+    const { status, statusText } = err.response;
+    return [`HTTP ${status}${statusText ? ` ${statusText}` : ""}`, err.message].filter((t) => t.trim() !== "").join(": ");
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Server statuses that mean the kernel we were given is gone (a restarted kernel has lost its state). */
