@@ -11,6 +11,9 @@ TEST_PY_STAMP := $(TEST_PY_PREFIX)/.academy-installed
 # Jupyter Kernel Gateway (test-only) in a prefix of its own, see requirements-gateway.txt.
 GATEWAY_PREFIX := .venv/gateway
 GATEWAY_STAMP := $(GATEWAY_PREFIX)/.academy-installed
+# Jupyter Enterprise Gateway (test-only) pins jupyter_server < 2: a venv of its own, see requirements-enterprise-gateway.txt.
+EG_VENV := .venv/enterprise-gateway
+EG_STAMP := $(EG_VENV)/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
@@ -44,6 +47,11 @@ $(GATEWAY_STAMP): requirements-gateway.txt $(VENV_STAMP)
 	.venv/bin/pip install --quiet --disable-pip-version-check --prefix $(GATEWAY_PREFIX) -r requirements-gateway.txt
 	@touch $@
 
+$(EG_STAMP): requirements-enterprise-gateway.txt $(VENV_STAMP)
+	@test -x $(EG_VENV)/bin/python || $(PYTHON) -m venv $(EG_VENV)
+	$(EG_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-enterprise-gateway.txt
+	@touch $@
+
 kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript") inside .venv
 	@scripts/install-kernelspec.sh
 
@@ -57,7 +65,7 @@ typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 # --forceExit: a handle left open by a suite must not hang CI after every test has finished.
 JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json --forceExit
 
-jest: install $(TEST_PY_STAMP) $(GATEWAY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/ and browser/)
+jest: install $(TEST_PY_STAMP) $(GATEWAY_STAMP) $(EG_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/ and browser/)
 	@mkdir -p test-artifacts/jest
 	npx jest $(JEST_REPORT) --testPathIgnorePatterns /node_modules/ /tests/notebooks/ /tests/browser/ /tests/hostile/
 

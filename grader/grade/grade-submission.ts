@@ -50,11 +50,11 @@ function emptyResult(ref: SubmissionRef, file: GradeResult["submission"]): Grade
 
 /**
  * The message of a submission the grader could not run. Rerunning helps with what passes (a kernel
- * slow to start, a lost connection); a server that refuses the token does not let a rerun help.
+ * slow to start, a lost connection); a server that refuses (the token, the user) fails a rerun too.
  */
 function couldNotRun(err: unknown): string {
   const text = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
-  if (/\bHTTP (401|403)\b/.test(text)) return `The grader could not run this submission: ${text}. The server refused the token: check --token (a rerun with the same one will fail the same way).`;
+  if (/\bHTTP (401|403)\b/.test(text)) return `The grader could not run this submission: ${text}. The server refused: check --token and what the server allows (a rerun as it is will fail the same way).`;
   return `The grader could not run this submission: ${text}. Rerun to retry.`;
 }
 

@@ -56,6 +56,8 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
       sessionId = session.id;
       model = session.kernel!;
     } else {
+      // No `env` in the request: a gateway then starts the kernel with its own environment, which
+      // a kernel image relies on (an `env` replaces it on Kernel Gateway).
       model = await KernelAPI.startNew({ name }, settings);
     }
   } catch (err) {
