@@ -100,6 +100,7 @@ bench: install ## Run the benchmarks; results go to bench/results/
 	node bench/dist/bench/execute.bench.js
 	node bench/dist/bench/run.bench.js
 	node bench/dist/bench/grade.bench.js
+	node bench/dist/bench/gateway.bench.js
 
 clean: ## Remove build output and test artefacts (keeps node_modules and .venv)
 	rm -rf src/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo

@@ -7,8 +7,8 @@
  * malformed file) gives the same gradebook as local grading, and each result says where its
  * kernels ran.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
@@ -16,79 +16,12 @@ import { withCase } from "../../grader/grade/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import type { Notebook } from "../../grader/notebook/nbformat";
 import { release } from "../../grader/release/release";
-import { freePort } from "../helpers/jupyter-server";
-import { repoRoot, venvBin } from "../helpers/repo";
+import { gateways, startGateway, stopGateway } from "../helpers/gateways";
 import { fixture } from "../helpers/repo";
 
 const NAME = "900-release-fixture.ipynb";
 const TOKEN = "gateway-test-token";
 let work: string;
-
-function sitePackages(prefix: string, module: string): string {
-  const lib = join(prefix, "lib");
-  const python = existsSync(lib) ? readdirSync(lib).find((d) => d.startsWith("python")) : undefined;
-  const site = python && join(lib, python, "site-packages");
-  if (!site || !existsSync(join(site, module))) throw new Error(`${module} is not installed for the tests: run \`make jest\` (it installs it into ${prefix}).`);
-  return site;
-}
-
-interface Gateway { name: string; command(port: number): { argv: string[]; env: Record<string, string> } }
-
-const gateways: Gateway[] = [
-  {
-    name: "Jupyter Kernel Gateway",
-    command: (port) => ({
-      argv: [venvBin("python"), "-m", "kernel_gateway", "--KernelGatewayApp.ip=127.0.0.1", `--KernelGatewayApp.port=${port}`, `--KernelGatewayApp.auth_token=${TOKEN}`],
-      env: { PYTHONPATH: sitePackages(join(repoRoot, ".venv", "gateway"), "kernel_gateway") },
-    }),
-  },
-  {
-    name: "Jupyter Enterprise Gateway",
-    command: (port) => {
-      const venv = join(repoRoot, ".venv", "enterprise-gateway");
-      sitePackages(venv, "enterprise_gateway");
-      return {
-        argv: [join(venv, "bin", "jupyter-enterprisegateway"), "--ip=127.0.0.1", `--port=${port}`, `--EnterpriseGatewayApp.auth_token=${TOKEN}`],
-        // The tslab kernelspec of .venv; and root may start kernels (Enterprise Gateway refuses root by default).
-        env: { JUPYTER_PATH: join(repoRoot, ".venv", "share", "jupyter"), EG_UNAUTHORIZED_USERS: "nobody-refused-here" },
-      };
-    },
-  },
-];
-
-/** Starts `gateway` in the repository (kernels start in its root) and waits until it offers tslab. */
-async function startGateway(gateway: Gateway, exercisesDir: string): Promise<{ url: string; process: ChildProcess; log: () => string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const { argv, env } = gateway.command(port);
-  let log = "";
-  // The gateway's kernels inherit its environment: the fixture module's self-check definitions.
-  const child = spawn(argv[0], argv.slice(1), {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, DATA_ACADEMY_EXERCISES: exercisesDir, JUPYTER_RUNTIME_DIR: join(work, `runtime-${port}`) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  for (let waited = 0; ; waited += 250) {
-    const specs = await fetch(`${url}/api/kernelspecs`, { headers: { Authorization: `token ${TOKEN}` } })
-      .then((res) => (res.ok ? (res.json() as Promise<{ kernelspecs: Record<string, unknown> }>) : undefined))
-      .catch(() => undefined);
-    if (specs) {
-      if (!specs.kernelspecs.tslab) throw new Error(`${gateway.name} offers no tslab kernel: ${Object.keys(specs.kernelspecs).join(", ")}`);
-      return { url, process: child, log: () => log };
-    }
-    if (waited > 60_000 || child.exitCode !== null) throw new Error(`${gateway.name} did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-}
 
 const read = (out: string, learner: string, file = NAME) => JSON.parse(readFileSync(join(out, learner, file.replace(".ipynb", ".json")), "utf8")) as GradeResult;
 const comparable = (r: GradeResult) => ({ status: r.status, score: r.score, max: r.max, exercises: r.exercises.map((e) => ({ id: e.grade_id, points: e.points, status: e.status, messages: e.messages })) });
@@ -135,14 +68,15 @@ describe.each(gateways.map((g) => [g.name, g] as const))("grading through %s", (
   let remote: string;
 
   beforeAll(async () => {
-    const started = await startGateway(gateway, exercisesDir);
+    // The gateway's kernels inherit its environment: the fixture module's self-check definitions.
+    const started = await startGateway(gateway, { token: TOKEN, runtimeDir: work, env: { DATA_ACADEMY_EXERCISES: exercisesDir } });
     url = started.url;
     child = started.process;
     remote = join(work, `grades-${url.split(":").pop()}`);
     await gradeCohort({ inputs: [join(work, "cohort")], outDir: remote, sourceDir, exercisesDir, jobs: 3, server: { url, token: TOKEN, kernelName: "tslab" } });
   }, 600_000);
 
-  afterAll(() => stop(child));
+  afterAll(() => stopGateway(child));
 
   test("the gateway's gradebook is the local one", () => {
     expect(readFileSync(join(remote, "gradebook.csv"), "utf8")).toBe(readFileSync(join(local, "gradebook.csv"), "utf8"));
