@@ -8,18 +8,14 @@
  * kernels ran.
  */
 import type { ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
 import { withCase } from "../../grader/grade/cases";
 import type { GradeResult } from "../../grader/grade/types";
-import type { Notebook } from "../../grader/notebook/nbformat";
-import { release } from "../../grader/release/release";
 import { gateways, startGateway, stopGateway } from "../helpers/gateways";
-import { fixture } from "../helpers/repo";
+import { FIXTURE_NOTEBOOK as NAME, makeCourse } from "../helpers/course";
 
-const NAME = "900-release-fixture.ipynb";
 const TOKEN = "gateway-test-token";
 let work: string;
 
@@ -31,14 +27,10 @@ let sourceDir: string;
 let exercisesDir: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "academy-gateway-"));
-  sourceDir = join(work, "source");
-  exercisesDir = join(work, "exercises");
-  mkdirSync(sourceDir);
-  cpSync(fixture("notebooks", NAME), join(sourceDir, NAME));
-  release({ sourceDir, releaseDir: join(work, "release"), exercisesDir });
-  const source = JSON.parse(readFileSync(join(sourceDir, NAME), "utf8")) as Notebook;
-  const released = readFileSync(join(work, "release", NAME), "utf8");
+  const course = makeCourse("academy-gateway-");
+  ({ work, sourceDir, exercisesDir } = course);
+  const source = course.source;
+  const released = JSON.stringify(course.released);
   const subs = join(work, "cohort");
   const submit = (learner: string, text: string) => {
     mkdirSync(join(subs, learner), { recursive: true });

@@ -10,30 +10,11 @@ import { join, relative } from "node:path";
 import { withCase } from "../../grader/grade/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import type { Cell, Notebook } from "../../grader/notebook/nbformat";
-import { release } from "../../grader/release/release";
 import { fixture } from "../helpers/repo";
 
 export const NAME = "900-release-fixture.ipynb";
 
-export interface Course {
-  work: string;
-  sourceDir: string;
-  exercisesDir: string;
-  source: Notebook;
-  released: Notebook;
-}
-
-export function makeCourse(prefix: string): Course {
-  const work = mkdtempSync(join(tmpdir(), prefix));
-  const sourceDir = join(work, "source");
-  const exercisesDir = join(work, "exercises");
-  mkdirSync(sourceDir);
-  cpSync(fixture("notebooks", NAME), join(sourceDir, NAME));
-  release({ sourceDir, releaseDir: join(work, "release"), exercisesDir });
-  const source = JSON.parse(readFileSync(join(sourceDir, NAME), "utf8")) as Notebook;
-  const released = JSON.parse(readFileSync(join(work, "release", NAME), "utf8")) as Notebook;
-  return { work, sourceDir, exercisesDir, source, released };
-}
+export { makeCourse, type Course } from "../helpers/course";
 
 export const gradeIdOf = (cell: Cell) => (cell.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id;
 export const cellById = (nb: Notebook, gradeId: string) => nb.cells.find((c) => gradeIdOf(c) === gradeId)!;
