@@ -92,13 +92,24 @@ export function probeCapabilities(): Capabilities {
   return probed;
 }
 
+/**
+ * Runs the rest as `uid`. The parent-death signal is set as well, so that bubblewrap, which this
+ * starts, dies with the grader even when the grader is killed outright.
+ */
 function dropTo(uid: number): string[] {
-  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--"];
+  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--pdeathsig=KILL", "--"];
 }
 
-/** The drop to `uid` inside a sandbox bubblewrap set up as root: no capabilities left, none to regain. */
+/** Bubblewrap started as root dies with the grader (its --die-with-parent covers only what is inside). */
+const DIE_WITH_GRADER = ["setpriv", "--pdeathsig=KILL", "--"];
+
+/**
+ * The drop to `uid` inside a sandbox bubblewrap set up as root: no capabilities left, none to regain.
+ * Changing the uid clears the parent-death signal bubblewrap's --die-with-parent set, so setpriv
+ * sets it again: a grader killed outright still takes its kernels with it.
+ */
 function dropInside(uid: number): string[] {
-  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"];
+  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig=KILL", "--"];
 }
 
 /** A uid nobody else uses: high, random, and never handed out twice by this grader. */
@@ -260,7 +271,7 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
       const writable = [...options.writable, context.scratchDir];
       if (inside) {
         const sandbox = bwrapArgs(writable, options.hidden ?? [], false, caps.blocking);
-        return [...IGNORE_SIGINT, ...limits(options, true), ...sandbox, ...dropInside(uid!), ...argv];
+        return [...IGNORE_SIGINT, ...limits(options, true), ...DIE_WITH_GRADER, ...sandbox, ...dropInside(uid!), ...argv];
       }
       const sandbox = bwrapArgs(writable, options.hidden ?? [], uid !== undefined);
       return [...IGNORE_SIGINT, ...limits(options, uid !== undefined), ...(uid !== undefined ? dropTo(uid) : []), ...sandbox, ...argv];

@@ -92,7 +92,8 @@ function assignedNames(lines: string[], region: Region): string[] {
  * - a region inside a function body (indented) becomes `return todo("<id>");`, so the function
  *   stays declared and returns the placeholder;
  * - a top-level region becomes `<name> = todo("<id>");` for each variable it assigns, so each
- *   declaration above the region stays and holds the placeholder.
+ *   declaration above the region stays and holds the placeholder, then the "YOUR ANSWER HERE"
+ *   comment (an answer written under it, placeholder line kept, still counts).
  * Neither throws, so Run All carries on. Throws MarkerError for a region it cannot stub.
  */
 export function placeholderLines(text: string, region: Region, exercise: string): string[] {
@@ -110,7 +111,9 @@ export function placeholderLines(text: string, region: Region, exercise: string)
   if (names.length === 0) {
     throw new MarkerError(`line ${region.begin + 1}: a top-level solution region must assign the answer to a variable declared above it ("let answer: T;" above, "answer = ..." inside), so the release can stub it with "answer = ${call};"`);
   }
-  return [comment, ...names.map((name) => `${name} = ${call};`)];
+  // The placeholder first, then the comment: an answer written under the comment, with the
+  // placeholder line left in, still counts (it assigns after the placeholder).
+  return [...names.map((name) => `${name} = ${call};`), `// YOUR ANSWER HERE, in place of the todo line${names.length > 1 ? "s" : ""} above`];
 }
 
 /**

@@ -35,10 +35,11 @@ function prose(markdown: string): string {
 }
 
 /**
- * The placeholder `academy release` leaves in place of a solution (AUTHORING.md): the comment, then
- * `return todo("<id>");` in a function body, or `<name> = todo("<id>");` per variable at the top level.
+ * The placeholder `academy release` leaves in place of a solution (AUTHORING.md): in a function
+ * body the comment, then `return todo("<id>");`; at the top level `<name> = todo("<id>");` per
+ * variable, then the comment.
  */
-const stubRegion = /^([ \t]*)\/\/ YOUR ANSWER HERE\n(?:[ \t]*(?:return |[A-Za-z_$][\w$]* = )todo\((["'`])(\d+\.\d+)\2\);[ \t]*(?:\n|$))+/m;
+const stubRegion = /^([ \t]*)(?:\/\/ YOUR ANSWER HERE\n[ \t]*return todo\((["'`])(\d+\.\d+)\2\);[ \t]*(?:\n|$)|(?:[A-Za-z_$][\w$]* = todo\((["'`])(\d+\.\d+)\4\);[ \t]*\n)+[ \t]*\/\/ YOUR ANSWER HERE[^\n]*(?:\n|$))/m;
 
 export function expectationsOf(path: string): Expectations {
   const notebook = JSON.parse(readFileSync(path, "utf8")) as { cells: NotebookCell[]; metadata: { kernelspec?: { display_name?: string } } };
@@ -65,7 +66,8 @@ export function expectationsOf(path: string): Expectations {
       if (/\bchart\.show\(/.test(source)) result.chartCells.push(index);
       if (/\.check\(/.test(source)) result.checkCells.push(index);
       if (stubRegion.test(source)) {
-        const exercise = stubRegion.exec(source)?.[3] ?? "";
+        const found = stubRegion.exec(source);
+        const exercise = found?.[3] ?? found?.[5] ?? "";
         const check = sources.findIndex((s, j) => j > index && s.includes(`exercise("${exercise}").check(`));
         result.stubs.push({ cell: index, exercise, check });
       }

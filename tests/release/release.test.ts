@@ -63,8 +63,8 @@ describe("the fixture's release notebook", () => {
   test("replaces each solution region by the placeholder, at the region's indentation, keeping every declaration", () => {
     expect(lines(cell(released, "ex1-answer"))).toEqual([
       "let primaryKey: string[];",
-      "// YOUR ANSWER HERE",
       'primaryKey = todo("900.1");',
+      "// YOUR ANSWER HERE, in place of the todo line above",
     ]);
     expect(lines(cell(released, "ex2-answer"))).toEqual([
       "function meanPrice(xs: number[]): number {",
@@ -222,7 +222,7 @@ describe("the course's own notebooks", () => {
     const releasedLines = new Set(released.cells.flatMap((c) => lines(c).map((l) => l.trim())));
     const secret = regionLines(readJson<Notebook>(join(sourceDir, name)));
     expect(secret.filter((t) => releasedLines.has(t))).toEqual([]);
-    expect(releasedLines.has("// YOUR ANSWER HERE")).toBe(true);
+    expect([...releasedLines].some((l) => l.startsWith("// YOUR ANSWER HERE"))).toBe(true);
     expect(validateNotebook(released)).toEqual({ valid: true, errors: [] });
   });
 
