@@ -17,7 +17,7 @@ EG_STAMP := $(EG_VENV)/.academy-installed
 TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
-.PHONY: help install build kernelspec lab test typecheck jest hostile notebooks validate browser bench data-check release-check clean
+.PHONY: help install build kernelspec lab test typecheck jest gateways hostile notebooks validate browser bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,9 +65,13 @@ typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 # --forceExit: a handle left open by a suite must not hang CI after every test has finished.
 JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json --forceExit
 
-jest: install $(TEST_PY_STAMP) $(GATEWAY_STAMP) $(EG_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/ and browser/)
+jest: install $(TEST_PY_STAMP) ## Run the unit and kernel jest suites (all but notebooks/, hostile/, browser/ and the gateway suite)
 	@mkdir -p test-artifacts/jest
-	npx jest $(JEST_REPORT) --testPathIgnorePatterns /node_modules/ /tests/notebooks/ /tests/browser/ /tests/hostile/
+	npx jest $(JEST_REPORT) --testPathIgnorePatterns /node_modules/ /tests/notebooks/ /tests/browser/ /tests/hostile/ /tests/grade/gateway.test.ts
+
+gateways: install $(GATEWAY_STAMP) $(EG_STAMP) ## Grade a cohort through a real Kernel Gateway and Enterprise Gateway, in a step of its own (their kernels would crowd the timing tests beside them)
+	@mkdir -p test-artifacts/jest
+	npx jest tests/grade/gateway.test.ts --runInBand $(JEST_REPORT)
 
 hostile: install ## Hostile and broken submissions against the grader's sandbox, one suite at a time (fork bombs starve whatever runs beside them)
 	@mkdir -p test-artifacts/jest
@@ -92,7 +96,7 @@ release-check: build ## Check notebooks/release/ and notebooks/exercises/ match 
 	npx academy release --check
 
 test: install ## Install, then run every check and test, in order, each counted (scripts/ci-steps.sh)
-	@scripts/ci-steps.sh typecheck data-check release-check jest hostile notebooks validate browser
+	@scripts/ci-steps.sh typecheck data-check release-check jest gateways hostile notebooks validate browser
 
 bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
