@@ -14,7 +14,7 @@ GATEWAY_STAMP := $(GATEWAY_PREFIX)/.academy-installed
 # Jupyter Enterprise Gateway (test-only) pins jupyter_server < 2: a venv of its own, see requirements-enterprise-gateway.txt.
 EG_VENV := .venv/enterprise-gateway
 EG_STAMP := $(EG_VENV)/.academy-installed
-TS_SOURCES := $(shell find src grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
+TS_SOURCES := $(shell find src lake-generator grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
 .PHONY: help install build kernelspec lab test typecheck jest gateways hostile notebooks validate browser bench data-check release-check clean
@@ -24,7 +24,7 @@ help: ## Show the targets, one line each
 
 install: $(NPM_STAMP) $(VENV_STAMP) build kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
 
-$(NPM_STAMP): package.json package-lock.json src/package.json grader/package.json
+$(NPM_STAMP): package.json package-lock.json src/package.json lake-generator/package.json grader/package.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -35,7 +35,7 @@ $(VENV_STAMP): requirements.txt
 
 build: $(BUILD_STAMP) ## Compile the course library (src/) and the grader (grader/) to dist/
 
-$(BUILD_STAMP): $(NPM_STAMP) $(TS_SOURCES) tsconfig.base.json src/tsconfig.json grader/tsconfig.json
+$(BUILD_STAMP): $(NPM_STAMP) $(TS_SOURCES) tsconfig.base.json src/tsconfig.json lake-generator/tsconfig.json grader/tsconfig.json
 	npx tsc -b grader/tsconfig.json
 	@touch $@
 
@@ -107,4 +107,4 @@ bench: install ## Run the benchmarks; results go to bench/results/
 	node bench/dist/bench/gateway.bench.js
 
 clean: ## Remove build output and test artefacts (keeps node_modules and .venv)
-	rm -rf src/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo
+	rm -rf src/dist lake-generator/dist grader/dist test-artifacts *.tsbuildinfo src/*.tsbuildinfo grader/*.tsbuildinfo

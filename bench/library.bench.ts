@@ -9,7 +9,7 @@ import { KernelManager, SessionManager } from "@jupyterlab/services";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildLake } from "academy-grader/dist/data/build";
+import { buildLake } from "academy-lake-generator";
 import { lake } from "data-academy";
 import { startJupyter } from "../tests/helpers/jupyter-server";
 import { repoRoot } from "../tests/helpers/repo";

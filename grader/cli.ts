@@ -6,7 +6,7 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { buildLake, checkLake, defaultLakeDir } from "./data/build";
+import { buildLake, checkLake, defaultLakeDir } from "academy-lake-generator";
 import { releaseCommand } from "./release/command";
 import { gradeCommands } from "./grade/command";
 import { runCommand } from "./execute/command";

@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { repoRoot } from "../paths";
 import { gradeCohort } from "./grade-cohort";
-import { validateCourse } from "./validate";
+import { validateCourse } from "../validate/validate-course";
 
 import { positiveInt, seconds, serverFrom, serverOptions, type ServerFlags } from "../cli-options";
 

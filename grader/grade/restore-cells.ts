@@ -11,7 +11,7 @@
  */
 import { academyOf, gradeIdOf, isProtectedCell, isSolutionCell } from "../notebook/cells";
 import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
-import { releaseSource } from "../release/markers";
+import { releaseSource } from "../notebook/markers";
 
 export interface RestoredNotebook {
   notebook: Notebook;

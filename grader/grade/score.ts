@@ -5,7 +5,7 @@
  */
 import { academyOf, gradeIdOf, isGradeCell, pointsOf } from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
-import { findRegions, splitLines } from "../release/markers";
+import { findRegions, splitLines } from "../notebook/markers";
 import { sameAnswer, type AnswerOptions } from "data-academy";
 import { observationsIn, pairObservations, type Observation } from "./observations";
 import type { ExerciseResult, ExerciseStatus } from "./types";

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Notebook } from "../notebook/nbformat";
-import { parseSourceNotebook } from "../release/source";
+import { parseSourceNotebook } from "../notebook/source-notebook";
 
 export interface SourceNotebook {
   path: string;

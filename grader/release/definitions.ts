@@ -6,9 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { answerHash, numbersNearEdge, type AnswerOptions } from "data-academy";
-import { findRegions, solutionText, splitLines } from "./markers";
+import { findRegions, solutionText, splitLines } from "../notebook/markers";
 import { sourceText } from "../notebook/nbformat";
-import { cellLabel, ReleaseError, type SourceNotebook } from "./source";
+import { cellLabel, ReleaseError, type SourceNotebook } from "../notebook/source-notebook";
 
 export interface ExerciseDefinitionOut {
   id: string;

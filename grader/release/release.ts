@@ -8,9 +8,9 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { releaseSource } from "./markers";
+import { releaseSource } from "../notebook/markers";
 import { buildDefinitions, stringifyDefinitions } from "./definitions";
-import { parseSourceNotebook, ReleaseError, type SourceNotebook } from "./source";
+import { parseSourceNotebook, ReleaseError, type SourceNotebook } from "../notebook/source-notebook";
 import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
 import { computeChecksum, needsChecksum, nbgraderOf } from "../notebook/nbgrader";
 import { stringifyNotebook } from "../notebook/serialize";

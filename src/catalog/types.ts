@@ -1,4 +1,4 @@
-/** The shape of datasets/catalog.json (validated against grader/data/catalog.schema.json). */
+/** The shape of datasets/catalog.json (validated against lake-generator/catalog.schema.json). */
 export type Zone = "transient" | "raw" | "refined" | "user" | "trusted";
 export type Kind = "snapshot" | "append-log" | "event-stream" | "dimension" | "aggregate";
 export type ColumnType = "string" | "int" | "float" | "date" | "timestamp" | "boolean" | "json";

@@ -11,7 +11,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
-import { withCase } from "../../grader/grade/cases";
+import { withCase } from "../../grader/validate/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import { gateways, startGateway, stopGateway } from "../helpers/gateways";
 import { FIXTURE_NOTEBOOK as NAME, makeCourse } from "../helpers/course";

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
-import { withCase } from "../../grader/grade/cases";
+import { withCase } from "../../grader/validate/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import type { Notebook } from "../../grader/notebook/nbformat";
 import { release } from "../../grader/release/release";

@@ -10,9 +10,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { replaceSolutionRegion } from "../../grader/grade/cases";
+import { replaceSolutionRegion } from "../../grader/validate/cases";
 import { buildDefinitions, stringifyDefinitions } from "../../grader/release/definitions";
-import { parseSourceNotebook } from "../../grader/release/source";
+import { parseSourceNotebook } from "../../grader/notebook/source-notebook";
 import { fixture, repoRoot } from "./repo";
 
 export const sourceDir = join(repoRoot, "notebooks", "source");

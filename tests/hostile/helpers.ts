@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { withCase } from "../../grader/grade/cases";
+import { withCase } from "../../grader/validate/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import type { Cell, Notebook } from "../../grader/notebook/nbformat";
 import { fixture } from "../helpers/repo";

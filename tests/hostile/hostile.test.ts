@@ -12,7 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withCase } from "../../grader/grade/cases";
+import { withCase } from "../../grader/validate/cases";
 import { gradeCohort, type CohortSummary } from "../../grader/grade/grade-cohort";
 import type { GradeResult } from "../../grader/grade/types";
 import { checkResult } from "../../grader/report/result-json";

@@ -4,14 +4,14 @@
  * - every release, unanswered, runs to its last code cell, every check saying "not answered yet";
  * - for every exercise k, the release with every other exercise answered by the source's answer
  *   cell runs to its last cell, every other check ✓ and k's "not answered yet".
- * The variants and the judging are `academy validate`'s own (grader/grade/forgiving.ts), which
+ * The variants and the judging are `academy validate`'s own (grader/validate/forgiving.ts), which
  * runs them with our runner; here the runner is nbclient.
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { forgivingVariants, judgeForgiving, type ForgivingVariant } from "../../grader/grade/forgiving";
+import { forgivingVariants, judgeForgiving, type ForgivingVariant } from "../../grader/validate/forgiving";
 import { loadSources } from "../../grader/grade/sources";
 import type { CellRun, NotebookRun } from "../../grader/execute/run-notebook";
 import { readNotebook } from "../../grader/execute/run-files";

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseSourceNotebook } from "../../grader/release/source";
+import { parseSourceNotebook } from "../../grader/notebook/source-notebook";
 import { buildDefinitions } from "../../grader/release/definitions";
 import { planRelease, release } from "../../grader/release/release";
 import { fixture, repoRoot } from "../helpers/repo";

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { computeChecksum, needsChecksum, pythonFloatString } from "../../grader/notebook/nbgrader";
 import type { Cell, Notebook } from "../../grader/notebook/nbformat";
-import { parseSourceNotebook } from "../../grader/release/source";
+import { parseSourceNotebook } from "../../grader/notebook/source-notebook";
 import { releaseNotebook } from "../../grader/release/release";
 import { stringifyNotebook } from "../../grader/notebook/serialize";
 import { fixture, repoRoot } from "../helpers/repo";

@@ -18,9 +18,9 @@ import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
 import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
 import { sourceText, type Notebook } from "../notebook/nbformat";
-import { startGradingKernel, type GradingKernel } from "./kernels";
-import { errorSummary } from "./score";
-import type { SourceNotebook } from "./sources";
+import { startGradingKernel, type GradingKernel } from "../grade/kernels";
+import { errorSummary } from "../grade/score";
+import type { SourceNotebook } from "../grade/sources";
 
 export interface ForgivingVariant {
   notebook: string;

@@ -5,8 +5,8 @@
 import { tableFromIPC } from "apache-arrow";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { assertValidCatalog, checkLake, defaultLakeDir } from "../../grader/data/build";
-import { parseCsv, parseJsonLines } from "../../grader/data/csv";
+import { assertValidCatalog, checkLake, defaultLakeDir } from "../../lake-generator/build";
+import { parseCsv, parseJsonLines } from "../../lake-generator/csv";
 
 type Row = Record<string, unknown>;
 interface Dataset { name: string; zone: string; kind: string; format: string; path: string; primaryKey: string[]; foreignKeys: { column: string; dataset: string; references: string }[]; lineage: string[]; rowCount: number; traps: { id: string }[] }
@@ -220,7 +220,7 @@ test("regenerating the lake is byte-identical to the committed files", () => {
 });
 
 test("the generator reads no clock and no unseeded randomness", () => {
-  const dir = join(__dirname, "..", "..", "grader", "data");
+  const dir = join(__dirname, "..", "..", "lake-generator");
   for (const file of ["generate.ts", "refine.ts", "build.ts", "dates.ts", "random.ts", "arrow.ts", "csv.ts", "glossary.ts", "catalog.ts"]) {
     const code = readFileSync(join(dir, file), "utf8");
     expect({ file, clock: /Date\.now\(|new Date\(\)|performance\.now|Math\.random/.test(code) }).toEqual({ file, clock: false });
@@ -228,7 +228,7 @@ test("the generator reads no clock and no unseeded randomness", () => {
 });
 
 test("the seed drives the lake: another seed gives other data with the same shape", () => {
-  const { generateLake } = jest.requireActual<typeof import("../../grader/data/build")>("../../grader/data/build");
+  const { generateLake } = jest.requireActual<typeof import("../../lake-generator/build")>("../../lake-generator/build");
   const other = generateLake(7);
   expect(other.rows.get("refined/retailers")).toBe(120);
   expect(Buffer.compare(Buffer.from(other.files.get("raw/web_events.jsonl")!), readFileSync(join(lake, "raw", "web_events.jsonl")))).not.toBe(0);

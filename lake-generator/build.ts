@@ -15,7 +15,7 @@ import { LAKE_END, LAKE_START, DAY_MS, isoDate } from "./dates";
 import { generateRaw, SEED } from "./generate";
 import { glossary } from "./glossary";
 import * as elt from "./refine";
-import { graderRoot, repoRoot } from "../paths";
+import { generatorRoot, repoRoot } from "./paths";
 
 export const defaultLakeDir = join(repoRoot, "datasets");
 
@@ -138,7 +138,7 @@ export function upstreamOf(name: string): string[] {
 }
 
 function lineageManifest() {
-  return specs.filter((s) => s.zone === "trusted").map((s) => ({ dataset: s.name, inputs: s.lineage, upstream: upstreamOf(s.name), built_by: "academy data build (grader/data/refine.ts)" }));
+  return specs.filter((s) => s.zone === "trusted").map((s) => ({ dataset: s.name, inputs: s.lineage, upstream: upstreamOf(s.name), built_by: "academy data build (lake-generator/refine.ts)" }));
 }
 
 export function buildCatalog(rows: Map<string, number>, seed: number) {
@@ -155,10 +155,10 @@ export function buildCatalog(rows: Map<string, number>, seed: number) {
 
 let catalogValidator: ReturnType<Ajv["compile"]> | undefined;
 
-/** Validates a catalog object against grader/data/catalog.schema.json; throws with the reasons. */
+/** Validates a catalog object against lake-generator/catalog.schema.json; throws with the reasons. */
 export function assertValidCatalog(catalog: unknown): void {
   if (!catalogValidator) {
-    const schema = JSON.parse(readFileSync(join(graderRoot, "data", "catalog.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(readFileSync(join(generatorRoot, "catalog.schema.json"), "utf8")) as object;
     catalogValidator = new Ajv({ allErrors: true }).compile(schema);
   }
   if (!catalogValidator(catalog)) {

@@ -13,10 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCases, withCase, type ExerciseCase } from "./cases";
 import { checkForgiving, forgivingVariants, type ForgivingResult } from "./forgiving";
-import { gradeCohort } from "./grade-cohort";
+import { gradeCohort } from "../grade/grade-cohort";
 import { readNotebook } from "../execute/run-files";
-import { loadSources } from "./sources";
-import type { GradeResult } from "./types";
+import { loadSources } from "../grade/sources";
+import type { GradeResult } from "../grade/types";
 
 export interface ValidateOptions {
   sourceDir: string;

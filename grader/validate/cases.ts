@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
 import { sourceText, type Notebook } from "../notebook/nbformat";
-import { findRegions, splitLines } from "../release/markers";
+import { findRegions, splitLines } from "../notebook/markers";
 
 export interface ExerciseCase {
   exercise: string;

@@ -4,8 +4,8 @@
  */
 import { basename } from "node:path";
 import { findRegions, MarkerError, placeholderLines } from "./markers";
-import { sourceText, validateNotebook, type Cell, type Notebook } from "../notebook/nbformat";
-import { nbgraderOf, isGrade, isSolution, type NbgraderMetadata } from "../notebook/nbgrader";
+import { sourceText, validateNotebook, type Cell, type Notebook } from "./nbformat";
+import { nbgraderOf, isGrade, isSolution, type NbgraderMetadata } from "./nbgrader";
 import type { AnswerOptions } from "data-academy";
 
 /** A problem in a source notebook, with where it is. */
