@@ -17,7 +17,7 @@ EG_STAMP := $(EG_VENV)/.academy-installed
 TS_SOURCES := $(shell find src lake-generator grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
 
-.PHONY: help install build kernelspec lab test typecheck jest gateways hostile notebooks validate browser bench data-check release-check clean
+.PHONY: help install build kernelspec lab test typecheck lint format jest gateways hostile notebooks validate browser bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -61,6 +61,14 @@ lab: install ## Install, then start JupyterLab on notebooks/release/ (prints the
 typecheck: build ## tsc --noEmit over src/, grader/, tests/, bench/ (strict)
 	npx tsc -p tsconfig.json --noEmit
 
+lint: $(NPM_STAMP) ## Prettier (format) and typescript-eslint (no floating promises, import order, function length) over the tree
+	npx prettier --check --log-level warn .
+	npx eslint .
+
+format: $(NPM_STAMP) ## Rewrite the tree in the house format (Prettier, then eslint's fixable rules)
+	npx prettier --write --log-level warn .
+	npx eslint --fix .
+
 # Jest reports go to test-artifacts/jest/<target>.json; scripts/ci-summary.js counts them.
 # --forceExit: a handle left open by a suite must not hang CI after every test has finished.
 JEST_REPORT = --json --outputFile=test-artifacts/jest/$@.json --forceExit
@@ -96,7 +104,7 @@ release-check: build ## Check notebooks/release/ and notebooks/exercises/ match 
 	npx academy release --check
 
 test: install ## Install, then run every check and test, in order, each counted (scripts/ci-steps.sh)
-	@scripts/ci-steps.sh typecheck data-check release-check jest gateways hostile notebooks validate browser
+	@scripts/ci-steps.sh typecheck lint data-check release-check jest gateways hostile notebooks validate browser
 
 bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json

@@ -8,6 +8,7 @@ module.exports = {
   },
   moduleNameMapper: {
     "^data-academy$": "<rootDir>/src/index.ts",
+    "^data-academy/paths$": "<rootDir>/src/paths.ts",
     "^academy-lake-generator$": "<rootDir>/lake-generator/index.ts",
   },
   testTimeout: 120000,

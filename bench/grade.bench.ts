@@ -13,10 +13,10 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { withCase } from "academy-grader/dist/grade/cases";
+import { withCase } from "academy-grader/dist/validate/cases";
+import { exercisesOf as exercisesOfNotebook } from "academy-grader/dist/notebook/exercises";
 import { loadSources } from "academy-grader/dist/grade/sources";
 import type { GradeResult } from "academy-grader/dist/grade/types";
-import { academyOf, isGradeCell } from "academy-grader/dist/notebook/cells";
 import type { Notebook } from "academy-grader/dist/notebook/nbformat";
 import { chart } from "data-academy";
 import { repoRoot, venvBin } from "../tests/helpers/repo";
@@ -34,7 +34,7 @@ type Variant = "right" | "blank" | "mixed" | "errors" | "slow";
 const VARIANTS: Variant[] = ["right", "blank", "mixed", "errors", "slow"];
 
 function exercisesOf(nb: Notebook): string[] {
-  return nb.cells.filter(isGradeCell).map((c) => academyOf(c)?.exercise).filter((e): e is string => !!e);
+  return exercisesOfNotebook(nb).map((e) => e.id);
 }
 
 /** One synthetic submission of `variant` from a source notebook and its release. */

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildLake, checkLake, defaultLakeDir } from "academy-lake-generator";
 import { releaseCommand } from "./release/command";
-import { gradeCommands } from "./grade/command";
+import { gradeCommand } from "./grade/command";
+import { validateCommand } from "./validate/command";
 import { runCommand } from "./execute/command";
 
 function packageVersion(): string {
@@ -49,7 +50,8 @@ export function buildProgram(): Command {
       process.exitCode = 1;
     });
   releaseCommand(program);
-  gradeCommands(program);
+  gradeCommand(program);
+  validateCommand(program);
   runCommand(program);
   return program;
 }

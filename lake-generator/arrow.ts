@@ -1,6 +1,8 @@
 /** Writes rows as an Arrow IPC file with the column types the catalog declares. */
 import { Bool, DataType, DateDay, Float64, Int32, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
-import type { Column, ColumnType } from "./catalog";
+import type { catalog } from "data-academy";
+
+type ColumnType = catalog.ColumnType;
 
 function arrowType(type: ColumnType): DataType {
   switch (type) {
@@ -20,7 +22,7 @@ function arrowValue(type: ColumnType, value: unknown): unknown {
   return type === "date" ? new Date(value as number) : value;
 }
 
-export function toArrowFile(rows: readonly object[], columns: readonly Column[]): Uint8Array {
+export function toArrowFile(rows: readonly object[], columns: readonly catalog.ColumnInfo[]): Uint8Array {
   const vectors = Object.fromEntries(
     columns.map((col) => [col.name, vectorFromArray(rows.map((r) => arrowValue(col.type, (r as Record<string, unknown>)[col.name])), arrowType(col.type))]),
   );

@@ -4,22 +4,27 @@
  * read, so the lineage in the catalog is what really happened.
  */
 import Ajv from "ajv";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { catalog } from "data-academy";
+import { packageRoot } from "data-academy/paths";
 import { toArrowFile } from "./arrow";
-import { DatasetSpec, specByName, specs, Zone } from "./catalog";
+import { DatasetSpec, specByName, specs } from "./catalog";
 import { parseCsv, parseJsonLines, RawRow, toCsv, toJsonLines } from "./csv";
 import { LAKE_END, LAKE_START, DAY_MS, isoDate } from "./dates";
-import { generateRaw, SEED } from "./generate";
+import { generateRaw, RawLake, SEED } from "./generate";
 import { glossary } from "./glossary";
 import * as elt from "./refine";
-import { generatorRoot, repoRoot } from "./paths";
 
-export const defaultLakeDir = join(repoRoot, "datasets");
+/** lake-generator/, found the same way from its dist/ and from its sources. */
+const generatorRoot = packageRoot(__dirname);
 
-export const zones: { name: Zone; description: string; writtenBy: string; readBy: string }[] = [
+/** The committed lake: datasets/ at the repository root, beside lake-generator/. */
+export const defaultLakeDir = join(dirname(generatorRoot), "datasets");
+
+export const zones: catalog.ZoneInfo[] = [
   { name: "transient", description: "Landing area: data exactly as fetched from source systems, kept for a few days for replays.", writtenBy: "ingestion jobs", readBy: "ingestion jobs only" },
   { name: "raw", description: "As landed: one dataset per source table or feed, unchanged, dirty. The source of truth for what the systems said.", writtenBy: "ingestion jobs (ELT)", readBy: "data engineers; analysts with care" },
   { name: "refined", description: "Cleaned, typed, deduplicated, joined and aggregated from raw by ELT jobs.", writtenBy: "ELT jobs", readBy: "everyone" },
@@ -70,46 +75,72 @@ class LakeWriter {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
-/** Generates every file of the lake in memory: path (relative to datasets/) → bytes. */
-export function generateLake(seed = SEED): { files: Map<string, Uint8Array>; losses: elt.RefineReport; rows: Map<string, number> } {
+export interface GeneratedLake {
+  /** Path (relative to datasets/) → bytes. */
+  files: Map<string, Uint8Array>;
+  losses: elt.RefineReport;
+  /** Dataset name → rows written. */
+  rows: Map<string, number>;
+}
+
+/** Generates every file of the lake in memory: raw from the seed, then refined, user and trusted from raw. */
+export function generateLake(seed = SEED): GeneratedLake {
   const raw = generateRaw(seed);
   const out = new LakeWriter();
+  const landed = writeLanded(out, raw);
+  const refined = writeRefined(out, landed);
+  writeUserZone(out, refined, raw.abAssignment);
+  writeTrusted(out, refined);
+  const built = buildCatalog(out.rows, seed);
+  assertValidCatalog(built);
+  out.extra("catalog.json", json(built));
+  out.extra("README.md", lakeReadme(out.rows, refined.losses));
+  return { files: out.files, losses: refined.losses, rows: out.rows };
+}
 
-  // transient and raw: as landed. Keep the text, and read it back the way a landing job would.
+/** The text of the raw files that the ELT jobs read. */
+interface Landed { retailers: string; stockChanges: string; adverts: string; webEvents: string; userAgents: string; leads: string }
+
+/** transient and raw: as landed. Keeps the text, to read it back the way a landing job would. */
+function writeLanded(out: LakeWriter, raw: RawLake): Landed {
   out.jsonl("transient/listings_api_dump", raw.apiDump);
-  const retailersText = out.csv("raw/retailers", raw.retailers);
-  const changesText = out.csv("raw/stock_changes", raw.stockChanges);
-  const advertsText = out.csv("raw/adverts", raw.adverts);
-  const eventsText = out.jsonl("raw/web_events", raw.webEvents);
-  const agentsText = out.csv("raw/user_agents", raw.userAgents);
-  const leadsText = out.csv("raw/leads", raw.leads);
+  const landed: Landed = {
+    retailers: out.csv("raw/retailers", raw.retailers),
+    stockChanges: out.csv("raw/stock_changes", raw.stockChanges),
+    adverts: out.csv("raw/adverts", raw.adverts),
+    webEvents: out.jsonl("raw/web_events", raw.webEvents),
+    userAgents: out.csv("raw/user_agents", raw.userAgents),
+    leads: out.csv("raw/leads", raw.leads),
+  };
   out.csv("raw/lead_items", raw.leadItems);
+  return landed;
+}
 
-  // refined: the ELT jobs, from the raw text.
-  const retailers = elt.refineRetailers(parseCsv(retailersText));
+/** What the refined zone holds, for the zones built on it; and the rows lost on the way. */
+interface Refined {
+  retailers: elt.Retailer[];
+  snapshot: elt.SnapshotRow[];
+  responses: elt.AdvertWeek[];
+  leads: elt.Lead[];
+  /** raw/adverts as read back (the scratchpad joins it). */
+  adverts: Record<string, string>[];
+  losses: elt.RefineReport;
+}
+
+/** refined: the ELT jobs, from the raw text. */
+function writeRefined(out: LakeWriter, landed: Landed): Refined {
+  const retailers = elt.refineRetailers(parseCsv(landed.retailers));
   out.arrow("refined/retailers", retailers.rows);
-  const ordered = elt.orderChanges(parseCsv(changesText));
+  const ordered = elt.orderChanges(parseCsv(landed.stockChanges));
   out.arrow("refined/stock_current", elt.refineStockCurrent(ordered));
   const snapshot = elt.refineWeeklySnapshot(ordered);
   out.arrow("refined/stock_weekly_snapshot", snapshot);
-  const adverts = parseCsv(advertsText);
-  const clean = elt.cleanEvents(parseJsonLines<elt.WebEvent>(eventsText), parseCsv(agentsText));
+  const adverts = parseCsv(landed.adverts);
+  const clean = elt.cleanEvents(parseJsonLines<elt.WebEvent>(landed.webEvents), parseCsv(landed.userAgents));
   const responses = elt.refineAdvertResponses(clean.events, adverts);
   out.arrow("refined/advert_responses_weekly", responses);
-  const leads = elt.refineLeads(parseCsv(leadsText));
+  const leads = elt.refineLeads(parseCsv(landed.leads));
   out.arrow("refined/leads", leads.rows);
-
-  // user: an analyst's buggy scratchpad (retailers inner-joined to adverts), and the A/B assignment.
-  const advertsPerRetailer = new Map<string, number>();
-  for (const a of adverts) advertsPerRetailer.set(a.retailer_id, (advertsPerRetailer.get(a.retailer_id) ?? 0) + 1);
-  out.csv("user/scratch_retailer_stock", retailers.rows.filter((r) => advertsPerRetailer.has(r.retailer_id)).map((r) => ({ retailer_id: r.retailer_id, name: r.name, stock_count: advertsPerRetailer.get(r.retailer_id)! })));
-  out.csv("user/ab_assignment", raw.abAssignment);
-
-  // trusted: built from refined only.
-  out.arrow("trusted/retailer_weekly_performance", elt.buildRetailerPerformance(retailers.rows, snapshot, responses, leads.rows));
-  out.extra("trusted/glossary.json", json({ versions: glossary }));
-  out.extra("trusted/lineage.json", json(lineageManifest()));
-
   const losses: elt.RefineReport = {
     retailersDuplicateRows: retailers.duplicates,
     eventsDuplicateIds: clean.duplicates,
@@ -117,31 +148,40 @@ export function generateLake(seed = SEED): { files: Map<string, Uint8Array>; los
     eventsBotBehaviour: clean.botBehaviour,
     leadsTest: leads.testLeads,
   };
-  const catalog = buildCatalog(out.rows, seed);
-  assertValidCatalog(catalog);
-  out.extra("catalog.json", json(catalog));
-  out.extra("README.md", lakeReadme(out.rows, losses));
-  return { files: out.files, losses, rows: out.rows };
+  return { retailers: retailers.rows, snapshot, responses, leads: leads.rows, adverts, losses };
 }
 
-/** For each trusted dataset, every upstream dataset down to raw/transient, nearest first. */
-export function upstreamOf(name: string): string[] {
-  const seen: string[] = [];
-  const queue = [...(specByName.get(name)?.lineage ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.includes(next)) continue;
-    seen.push(next);
-    queue.push(...(specByName.get(next)?.lineage ?? []));
-  }
-  return seen;
+/** user: an analyst's buggy scratchpad (retailers inner-joined to adverts), and the A/B assignment. */
+function writeUserZone(out: LakeWriter, refined: Refined, abAssignment: RawRow[]): void {
+  const advertsPerRetailer = new Map<string, number>();
+  for (const a of refined.adverts) advertsPerRetailer.set(a.retailer_id, (advertsPerRetailer.get(a.retailer_id) ?? 0) + 1);
+  const joined = refined.retailers.filter((r) => advertsPerRetailer.has(r.retailer_id));
+  const scratch = joined.map((r) => ({ retailer_id: r.retailer_id, name: r.name, stock_count: advertsPerRetailer.get(r.retailer_id)! }));
+  out.csv("user/scratch_retailer_stock", scratch);
+  out.csv("user/ab_assignment", abAssignment);
 }
 
+/** trusted: built from refined only, with the glossary and the lineage manifest. */
+function writeTrusted(out: LakeWriter, refined: Refined): void {
+  const performance = elt.buildRetailerPerformance(refined.retailers, refined.snapshot, refined.responses, refined.leads);
+  out.arrow("trusted/retailer_weekly_performance", performance);
+  out.extra("trusted/glossary.json", json({ versions: glossary }));
+  out.extra("trusted/lineage.json", json(lineageManifest()));
+}
+
+/** For each trusted dataset: its inputs, and every upstream dataset down to raw/transient, nearest first. */
 function lineageManifest() {
-  return specs.filter((s) => s.zone === "trusted").map((s) => ({ dataset: s.name, inputs: s.lineage, upstream: upstreamOf(s.name), built_by: "academy data build (lake-generator/refine.ts)" }));
+  return specs
+    .filter((s) => s.zone === "trusted")
+    .map((s) => ({
+      dataset: s.name,
+      inputs: s.lineage,
+      upstream: catalog.walkLineage(specs, s.name).upstream,
+      built_by: "academy data build (lake-generator/refine.ts)",
+    }));
 }
 
-export function buildCatalog(rows: Map<string, number>, seed: number) {
+export function buildCatalog(rows: Map<string, number>, seed: number): catalog.Catalog {
   return {
     version: 1 as const,
     lake: "Sample lake of a used-car marketplace: retailers list cars, the site shows an advert page per car, buyers view, save, call and message.",
@@ -196,7 +236,7 @@ function lakeReadme(rows: Map<string, number>, losses: elt.RefineReport): string
     "",
     "## Planted traps",
     "",
-    "The course relies on these. Each is asserted by `tests/data/`.",
+    "The course relies on these. Each is asserted by `tests/lake-generator/`.",
     "",
     ...specs.flatMap((s) => s.traps.map((t) => `- **${t.id}** (\`${s.name}\`): ${t.description}`)),
     "- **changed-definition** (`trusted/glossary.json`): Response changed in version 2 (from 21 September 2026) to exclude bots and repeated deliveries.",
@@ -217,7 +257,10 @@ function listFiles(dir: string): string[] {
 export function buildLake(dir = defaultLakeDir, seed = SEED): BuildReport {
   const { files, losses, rows } = generateLake(seed);
   mkdirSync(dirname(dir), { recursive: true });
-  const staging = mkdtempSync(join(dirname(dir), ".lake-build-"));
+  // mkdtemp makes the folder 0700; the lake must be as readable as a plain mkdir makes it (the
+  // grading sandbox reads it as another user), so the staging folder is made with mkdir.
+  const staging = join(dirname(dir), `.lake-build-${process.pid}-${randomUUID()}`);
+  mkdirSync(staging);
   try {
     for (const [path, bytes] of files) {
       mkdirSync(dirname(join(staging, path)), { recursive: true });
@@ -234,12 +277,13 @@ export function buildLake(dir = defaultLakeDir, seed = SEED): BuildReport {
   return { files: report, losses, totalBytes: report.reduce((s, f) => s + f.bytes, 0) };
 }
 
-export interface CheckResult { ok: boolean; differences: string[] }
+/** What `academy data check` found: ok when the lake on disk is byte-identical to a fresh build. */
+export interface LakeCheck { ok: boolean; differences: string[] }
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 /** Regenerates into a temporary folder and compares it byte for byte with `dir`. */
-export function checkLake(dir = defaultLakeDir, seed = SEED): CheckResult {
+export function checkLake(dir = defaultLakeDir, seed = SEED): LakeCheck {
   const tmp = mkdtempSync(join(tmpdir(), "academy-lake-check-"));
   try {
     const fresh = join(tmp, "datasets");

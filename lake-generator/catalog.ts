@@ -3,33 +3,13 @@
  * datasets/catalog.json from these specs (plus row counts it measures), and uses the column
  * types to type the Arrow files, so the catalog and the files cannot disagree.
  */
-export type Zone = "transient" | "raw" | "refined" | "user" | "trusted";
-export type Kind = "snapshot" | "append-log" | "event-stream" | "dimension" | "aggregate";
-export type ColumnType = "string" | "int" | "float" | "date" | "timestamp" | "boolean" | "json";
-export type Format = "csv" | "jsonl" | "arrow" | "json";
+import type { catalog } from "data-academy";
 
-export interface Column { name: string; type: ColumnType; description: string; nullable?: boolean }
-export interface ForeignKey { column: string; dataset: string; references: string; note?: string }
-export interface Trap { id: string; description: string }
+/** A catalog entry as the generator declares it: the path and the row count are added when written. */
+export type DatasetSpec = Omit<catalog.DatasetInfo, "path" | "rowCount">;
 
-export interface DatasetSpec {
-  name: string; // "<zone>/<table>"
-  zone: Zone;
-  kind: Kind;
-  format: Format;
-  grain: string;
-  primaryKey: string[];
-  foreignKeys: ForeignKey[];
-  lineage: string[];
-  owner: string;
-  description: string;
-  terms: string[];
-  columns: Column[];
-  traps: Trap[];
-}
-
-const c = (name: string, type: ColumnType, description: string, nullable = false): Column => ({ name, type, description, ...(nullable ? { nullable } : {}) });
-const fk = (column: string, dataset: string, references = column, note?: string): ForeignKey => ({ column, dataset, references, ...(note ? { note } : {}) });
+const c = (name: string, type: catalog.ColumnType, description: string, nullable = false): catalog.ColumnInfo => ({ name, type, description, ...(nullable ? { nullable } : {}) });
+const fk = (column: string, dataset: string, references = column, note?: string): catalog.ForeignKeyInfo => ({ column, dataset, references, ...(note ? { note } : {}) });
 
 export const specs: DatasetSpec[] = [
   {

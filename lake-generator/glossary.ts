@@ -2,8 +2,9 @@
  * The company's glossary, versioned. Version 2 changed what a Response is: dashboards built
  * before 21 September 2026 count bot traffic and repeated deliveries; the trusted zone uses v2.
  */
-export interface Term { term: string; definition: string; notDefinition?: string; datasets: string[] }
-export interface GlossaryVersion { version: number; effective_from: string; changes: string[]; terms: Term[] }
+import type { catalog } from "data-academy";
+
+type Term = catalog.Term;
 
 const customer: Term = {
   term: "Customer",
@@ -45,7 +46,7 @@ const responseV2: Term = {
   datasets: ["refined/advert_responses_weekly", "trusted/retailer_weekly_performance"],
 };
 
-export const glossary: GlossaryVersion[] = [
+export const glossary: catalog.GlossaryVersion[] = [
   { version: 1, effective_from: "2025-01-06", changes: ["First published glossary."], terms: [customer, stock, advert, lead, responseV1, snapshot] },
   {
     version: 2,

@@ -3,5 +3,6 @@
  * check` proves the committed lake is what the seed gives. Nothing here is grading.
  */
 export { buildLake, checkLake, defaultLakeDir, generateLake, assertValidCatalog } from "./build";
-export type { BuildReport } from "./build";
-export { parseCsv, parseJsonLines } from "./csv";
+export type { BuildReport, GeneratedLake, LakeCheck } from "./build";
+export { csvField, csvLines, parseCsv, parseJsonLines } from "./csv";
+export type { CsvOptions, CsvValue } from "./csv";

@@ -152,7 +152,12 @@ export function describeFailures(result: FileResult, { sourceLines = 3, stderrLi
   for (const cell of run.cells) {
     if (cell.status === "ok" || cell.status === "skipped") continue;
     const source = sourceText(run.notebook.cells[cell.index].source).split("\n");
-    const what = { error: "failed", timeout: "timed out", dead: "killed the kernel" }[cell.status];
+    const what = {
+      error: "failed",
+      timeout: "timed out",
+      "iopub-timeout": "did not finish its output in time",
+      dead: "killed the kernel",
+    }[cell.status];
     lines.push(`${result.file}: cell ${cell.index + 1} ${what}`);
     for (const line of source.slice(0, sourceLines)) lines.push(`  | ${line}`);
     if (source.length > sourceLines) lines.push(`  | ...`);

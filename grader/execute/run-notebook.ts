@@ -11,7 +11,7 @@
  */
 import type { CodeCell, Notebook, Output } from "../notebook/nbformat";
 import { sourceText } from "../notebook/nbformat";
-import type { KernelSession, LimitHit } from "../kernel/session";
+import type { ExecuteResult, KernelSession, LimitHit } from "../kernel/session";
 import { defaultLimits } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
 import { stderrOf } from "./outputs";
@@ -40,7 +40,8 @@ export interface RunNotebookOptions {
 export interface CellRun {
   /** Index of the cell in `notebook.cells`. */
   index: number;
-  status: "ok" | "error" | "timeout" | "dead" | "skipped";
+  /** As ExecuteResult's status (iopub-timeout: the outputs may be incomplete), or skipped: not executed. */
+  status: ExecuteResult["status"] | "skipped";
   outputs: Output[];
   /** msg_id of the execute_request whose outputs these are ("" when not executed). */
   msgId: string;
@@ -57,7 +58,8 @@ export interface NotebookRun {
   notebook: Notebook;
   /** One entry per code cell, in notebook order. */
   cells: CellRun[];
-  status: "ok" | "error" | "timeout" | "dead";
+  /** The worst of the cells' statuses. */
+  status: ExecuteResult["status"];
   limits: LimitHit[];
   durationMs: number;
   /** Why the kernel died, when status is "dead". */
@@ -158,7 +160,7 @@ function clearCell(cell: CodeCell): void {
   cell.execution_count = null;
 }
 
-const severity = { ok: 0, error: 1, timeout: 2, dead: 3 } as const;
+const severity = { ok: 0, error: 1, "iopub-timeout": 2, timeout: 3, dead: 4 } as const;
 function worse(a: NotebookRun["status"], b: NotebookRun["status"]): NotebookRun["status"] {
   return severity[b] > severity[a] ? b : a;
 }

@@ -1,11 +1,10 @@
-/** The `academy grade` and `academy validate` commands: argument parsing and printing only. */
+/** The `academy grade` command: argument parsing and printing only (the work is in grade-cohort.ts). */
 import { Option, type Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { repoRoot } from "../paths";
 import { gradeCohort } from "./grade-cohort";
-import { validateCourse } from "../validate/validate-course";
 
 import { positiveInt, seconds, serverFrom, serverOptions, type ServerFlags } from "../cli-options";
 
@@ -21,7 +20,7 @@ interface GradeFlags extends ServerFlags {
   force?: boolean;
 }
 
-export function gradeCommands(program: Command): void {
+export function gradeCommand(program: Command): void {
   const grade = program
     .command("grade")
     .description("Grade submitted notebooks laid out <learner>/<notebook>.ipynb: gradebook.csv, and per submission a JSON result and an HTML feedback page.")
@@ -73,32 +72,4 @@ export function gradeCommands(program: Command): void {
       if (summary.results.some((r) => r.status === "failed")) process.exitCode = 1;
     });
 
-  program
-    .command("validate")
-    .description("Check every source notebook against the grader: the source scores full marks, the release scores zero, every exercise fixture scores and speaks as it should, and the release forgives (Run All reaches the last cell unanswered; skipping one exercise breaks nothing else).")
-    .option("--source <dir>", "source notebooks", join(repoRoot, "notebooks", "source"))
-    .option("--release <dir>", "release notebooks", join(repoRoot, "notebooks", "release"))
-    .option("--fixtures <dir>", "exercise fixtures (<module>.json)", join(repoRoot, "tests", "fixtures", "exercises"))
-    .option("--module <id...>", "only these modules")
-    .option("--jobs <n>", "notebooks run at once", positiveInt("--jobs"), availableParallelism())
-    .action(async (flags: { source: string; release: string; fixtures: string; module?: string[]; jobs: number }) => {
-      const report = await validateCourse({
-        sourceDir: flags.source,
-        releaseDir: flags.release,
-        fixturesDir: flags.fixtures,
-        jobs: flags.jobs,
-        modules: flags.module,
-        onProgress: (line) => process.stderr.isTTY || console.error(line),
-      });
-      for (const c of report.checks) console.log(`${c.ok ? "ok  " : "FAIL"} ${c.notebook} ${c.check}${c.ok ? "" : `\n     ${c.detail}`}`);
-      const unanswered = report.forgiving.filter((r) => r.skipped === null);
-      if (unanswered.length) {
-        console.log("Run All on each release as released (code cells run before the first error):");
-        for (const r of unanswered) console.log(`  ${r.notebook.padEnd(40)} ${r.runAllCells} of ${r.codeCells}`);
-      }
-      for (const r of report.forgiving.filter((f) => f.retried)) console.log(`note: ${r.notebook} ${r.skipped ? `skipping ${r.skipped}` : "unanswered"} passed on a second run; the first lost an output (${r.retried})`);
-      const failed = report.checks.filter((c) => !c.ok).length;
-      console.log(`${report.checks.length - failed} checks passed, ${failed} failed.`);
-      if (!report.ok) process.exitCode = 1;
-    });
 }

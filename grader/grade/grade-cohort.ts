@@ -1,8 +1,9 @@
 /**
- * Grading a cohort: find the submissions, skip those already graded with the same content,
- * grade the rest in parallel on pooled kernels, write each result (JSON + HTML) atomically the
- * moment it is ready, then rebuild gradebook.csv from the result files. A run killed at any
- * point loses nothing: rerun it and it carries on where it stopped.
+ * Grading a cohort, as a few named steps over one CohortContext: find the submissions, skip those
+ * already graded with the same content, grade the rest in parallel on pooled kernels, then write
+ * gradebook.csv once, from every result. Each result (JSON + HTML) is written atomically the moment
+ * it is ready rather than at the end: a run killed at any point loses nothing, and a rerun carries
+ * on where it stopped.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, statSync } from "node:fs";
@@ -10,13 +11,13 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { feedbackHtml } from "../report/feedback-html";
 import { gradebookCsv } from "../report/gradebook-csv";
 import { readResult, writeResult } from "../report/result-json";
-import { gradeSubmission, type SubmissionRef } from "./grade-submission";
+import { gradeSubmission, type GradeOptions, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
 import { startGradingKernel, startServerGradingKernel, type GradingKernel, type GradingServer } from "./kernels";
 import { defaultReferenceInputs, referenceFor, referenceInputsHash, type Reference } from "./reference";
-import { loadSources, type SourceNotebook } from "./sources";
+import { loadSources, type CourseNotebook } from "./sources";
 import type { GradeResult } from "./types";
 import { writeFileAtomic } from "../write-atomic";
 
@@ -95,78 +96,139 @@ export function resultPaths(outDir: string, ref: SubmissionRef): { json: string;
   return { json: `${base}.json`, html: `${base}.html` };
 }
 
+/** What the steps of grading a cohort share. */
+interface CohortContext {
+  readonly options: CohortOptions;
+  readonly outDir: string;
+  readonly sources: CourseNotebook[];
+  readonly refs: SubmissionRef[];
+  /** One per ref, filled in as each is skipped or graded. */
+  readonly results: GradeResult[];
+  /** Indexes into refs still to grade. */
+  todo: number[];
+  done: number;
+  skipped: number;
+  gradebookPath: string;
+}
+
+/** One step of grading a cohort. */
+interface CohortStep {
+  name: string;
+  run(ctx: CohortContext): Promise<void> | void;
+}
+
+/** Already graded from the same bytes against the same source: kept, not graded again. */
+const skipAlreadyGraded: CohortStep = {
+  name: "skip already graded",
+  run(ctx) {
+    const { options, refs, results, sources } = ctx;
+    refs.forEach((ref, i) => {
+      const existing = options.force ? undefined : readResult(resultPaths(ctx.outDir, ref).json);
+      const sha = existing ? fileSha256(ref.path) : "";
+      const source = existing?.source ? sources.find((s) => s.path === existing.source!.path) : undefined;
+      const fresh = existing && existing.status !== "failed" && existing.submission.sha256 === sha && (existing.source === null || source?.sha256 === existing.source.sha256);
+      if (existing && fresh) {
+        results[i] = existing;
+        ctx.skipped++;
+        ctx.done++;
+        options.onProgress?.({ done: ctx.done, total: refs.length, ref, result: existing, skipped: true });
+      } else {
+        ctx.todo.push(i);
+      }
+    });
+  },
+};
+
+/**
+ * One reference run per source for the whole cohort: a course notebook that fails is not run
+ * again for every submission (only on disk are failing references left uncached).
+ */
+function cohortReference(ctx: CohortContext, acquire: () => Promise<GradingKernel>): (source: CourseNotebook) => Promise<Reference> {
+  const { options } = ctx;
+  const references = new Map<string, Reference>();
+  // What the expected values depend on besides the source, hashed once per cohort.
+  const inputsHash = ctx.todo.length ? referenceInputsHash(defaultReferenceInputs(options.exercisesDir)) : "";
+  const cacheDir = join(ctx.outDir, ".reference");
+  return async (source) => {
+    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir, acquire, inputsHash, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
+    references.set(source.path, r);
+    if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
+    return r;
+  };
+}
+
+/** Grades one submission, tries once more if the grader failed, and writes its result files. */
+async function gradeOne(ctx: CohortContext, i: number, grading: GradeOptions): Promise<void> {
+  const ref = ctx.refs[i];
+  // "failed" means the grader, not the submission, went wrong (a kernel that would not
+  // start, a connection lost): one more try on a fresh kernel before reporting it.
+  let result = await gradeSubmission(ref, grading);
+  if (result.status === "failed") result = await gradeSubmission(ref, grading);
+  const paths = resultPaths(ctx.outDir, ref);
+  writeFileAtomic(paths.html, feedbackHtml(result));
+  writeResult(paths.json, result); // last: its presence means "done"
+  ctx.results[i] = result;
+  ctx.done++;
+  ctx.options.onProgress?.({ done: ctx.done, total: ctx.refs.length, ref, result });
+}
+
+/** The rest, `jobs` at a time, on a pool of fresh kernels that lives as long as this step. */
+const gradeTheRest: CohortStep = {
+  name: "grade",
+  async run(ctx) {
+    const { options, todo } = ctx;
+    // Kernels may not read the results (other learners', the reference values) nor the solutions.
+    mkdirSync(ctx.outDir, { recursive: true });
+    const hidden = [ctx.outDir, resolve(options.sourceDir)];
+    const pool = new KernelPool<GradingKernel>({
+      size: todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1,
+      start: () => (options.server ? startServerGradingKernel(options.server) : startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden })),
+      initialKey: "",
+    });
+    const acquire = () => pool.acquire();
+    const grading: GradeOptions = {
+      sources: ctx.sources,
+      acquire,
+      reference: cohortReference(ctx, acquire),
+      cellTimeoutMs: options.cellTimeoutMs,
+      notebookTimeoutMs: options.notebookTimeoutMs,
+      outputCapBytes: options.outputCapBytes,
+    };
+    try {
+      await mapAtMost(todo, options.jobs, (i) => gradeOne(ctx, i, grading));
+    } finally {
+      await pool.close();
+    }
+  },
+};
+
+/** gradebook.csv, once, from every result (skipped ones included). */
+const writeGradebook: CohortStep = {
+  name: "gradebook",
+  run(ctx) {
+    writeFileAtomic(ctx.gradebookPath, gradebookCsv(ctx.results));
+  },
+};
+
+/** The steps, in order. */
+const cohortSteps: CohortStep[] = [skipAlreadyGraded, gradeTheRest, writeGradebook];
+
 export async function gradeCohort(options: CohortOptions): Promise<CohortSummary> {
   const outDir = resolve(options.outDir);
   const sources = loadSources(resolve(options.sourceDir));
   if (sources.length === 0) throw new Error(`no source notebooks in ${options.sourceDir}`);
   const refs = findSubmissions(options.inputs);
-  const results: GradeResult[] = new Array(refs.length);
-  let done = 0;
-  let skipped = 0;
-
-  // Skip what is already graded from the same bytes against the same source.
-  const todo: number[] = [];
-  refs.forEach((ref, i) => {
-    const existing = options.force ? undefined : readResult(resultPaths(outDir, ref).json);
-    const sha = existing ? fileSha256(ref.path) : "";
-    const source = existing?.source ? sources.find((s) => s.path === existing.source!.path) : undefined;
-    const fresh = existing && existing.status !== "failed" && existing.submission.sha256 === sha && (existing.source === null || source?.sha256 === existing.source.sha256);
-    if (existing && fresh) {
-      results[i] = existing;
-      skipped++;
-      done++;
-      options.onProgress?.({ done, total: refs.length, ref, result: existing, skipped: true });
-    } else {
-      todo.push(i);
-    }
-  });
-
-  // Kernels may not read the results (other learners', the reference values) nor the solutions.
-  mkdirSync(outDir, { recursive: true });
-  const hidden = [outDir, resolve(options.sourceDir)];
-  const pool = new KernelPool<GradingKernel>({
-    size: todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1,
-    start: () => (options.server ? startServerGradingKernel(options.server) : startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden })),
-    initialKey: "",
-  });
-  const acquire = () => pool.acquire();
-  // One reference run per source for the whole cohort: a course notebook that fails is not run
-  // again for every submission (only on disk are failing references left uncached).
-  const references = new Map<string, Reference>();
-  // What the expected values depend on besides the source, hashed once per cohort.
-  const inputsHash = todo.length ? referenceInputsHash(defaultReferenceInputs(options.exercisesDir)) : "";
-  const reference = async (source: SourceNotebook) => {
-    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir: join(outDir, ".reference"), acquire, inputsHash, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
-    references.set(source.path, r);
-    if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
-    return r;
+  const ctx: CohortContext = {
+    options,
+    outDir,
+    sources,
+    refs,
+    results: new Array<GradeResult>(refs.length),
+    todo: [],
+    done: 0,
+    skipped: 0,
+    gradebookPath: join(outDir, "gradebook.csv"),
   };
-  try {
-    await mapAtMost(todo, options.jobs, async (i) => {
-      const ref = refs[i];
-      const grade = () => gradeSubmission(ref, {
-        sources,
-        acquire,
-        reference,
-        cellTimeoutMs: options.cellTimeoutMs,
-        notebookTimeoutMs: options.notebookTimeoutMs,
-        outputCapBytes: options.outputCapBytes,
-      });
-      // "failed" means the grader, not the submission, went wrong (a kernel that would not
-      // start, a connection lost): one more try on a fresh kernel before reporting it.
-      let result = await grade();
-      if (result.status === "failed") result = await grade();
-      const paths = resultPaths(outDir, ref);
-      writeFileAtomic(paths.html, feedbackHtml(result));
-      writeResult(paths.json, result); // last: its presence means "done"
-      results[i] = result;
-      done++;
-      options.onProgress?.({ done, total: refs.length, ref, result });
-    });
-  } finally {
-    await pool.close();
-  }
-  const gradebookPath = join(outDir, "gradebook.csv");
-  writeFileAtomic(gradebookPath, gradebookCsv(results));
-  return { total: refs.length, graded: todo.length, skipped, results, gradebookPath };
+  for (const step of cohortSteps) await step.run(ctx);
+  return { total: refs.length, graded: ctx.todo.length, skipped: ctx.skipped, results: ctx.results, gradebookPath: ctx.gradebookPath };
 }

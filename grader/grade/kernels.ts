@@ -5,9 +5,10 @@
  * a read-only file system and no network, else an unprivileged uid, else just the scratch folder.
  * The grader keeps a pool of them (kernel/pool.ts) so start-up is off the critical path.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createSandbox, type IsolationKind } from "../kernel/sandbox";
+import { removeScratch } from "../kernel/scratch";
 import type { KernelSession } from "../kernel/session";
 import { startLocalKernel } from "../kernel/zmq/local";
 import { startServerKernel } from "../kernel/server/jupyter-server";
@@ -64,7 +65,7 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
     session = await startLocalKernel({ cwd: scratchDir, env, cleanEnv: true, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs, wrap: sandbox.wrap });
   } catch (err) {
     sandbox?.sweep();
-    rmSync(scratchDir, { recursive: true, force: true });
+    removeScratch(scratchDir);
     throw err;
   }
   const kernelSandbox = sandbox;
@@ -74,7 +75,7 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
   if (warm.status === "dead") {
     await session.shutdown();
     kernelSandbox.sweep();
-    rmSync(scratchDir, { recursive: true, force: true });
+    removeScratch(scratchDir);
     throw new Error(`the kernel died while loading the course library (${warm.death ?? "no reason given"})`);
   }
   return {
@@ -84,7 +85,7 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
     async shutdown() {
       await session.shutdown();
       kernelSandbox.sweep(); // children that left the kernel's process group
-      rmSync(scratchDir, { recursive: true, force: true });
+      removeScratch(scratchDir);
     },
   };
 }

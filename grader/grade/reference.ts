@@ -8,13 +8,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runNotebook } from "../execute/run-notebook";
+import { runOnGradingKernel } from "./execute";
 import { repoRoot } from "../paths";
 import type { GradingKernel } from "./kernels";
 import { observationsIn } from "./observations";
-import { errorSummary, testCells, type ReferenceCell } from "./score";
+import { errorSummary, type ReferenceCell } from "./score";
+import { testCells } from "../notebook/exercises";
 import { gradeIdOf } from "../notebook/cells";
-import type { SourceNotebook } from "./sources";
+import type { CourseNotebook } from "./sources";
 import { writeFileAtomic } from "../write-atomic";
 
 export interface Reference {
@@ -75,7 +76,7 @@ export function referenceInputsHash(inputs: ReferenceInputs = defaultReferenceIn
 
 const inFlight = new Map<string, Promise<Reference>>();
 
-export function referenceFor(source: SourceNotebook, options: ReferenceOptions): Promise<Reference> {
+export function referenceFor(source: CourseNotebook, options: ReferenceOptions): Promise<Reference> {
   const inputs = options.inputsHash ?? referenceInputsHash();
   const file = join(options.cacheDir, `${source.name.replace(/\.ipynb$/, "")}-${source.sha256.slice(0, 16)}-${inputs.slice(0, 16)}.json`);
   const pending = inFlight.get(file);
@@ -100,12 +101,8 @@ export function referenceFor(source: SourceNotebook, options: ReferenceOptions):
   async function runReference(): Promise<Reference> {
     const kernel = await options.acquire();
     try {
-      const run = await runNotebook(source.notebook, {
-        session: kernel.session,
-        allowErrors: true,
-        cellTimeoutMs: options.cellTimeoutMs,
-        notebookTimeoutMs: options.notebookTimeoutMs,
-      });
+      // No learner output cap here: the reference run keeps runNotebook's default.
+      const run = await runOnGradingKernel(source.notebook, kernel, { cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs });
       const problems: string[] = [];
       const cells: ReferenceCell[] = testCells(source.notebook).map(({ index, gradeId }) => {
         const cell = run.cells.find((c) => c.index === index);

@@ -9,7 +9,9 @@
  *   cell id), with the source's metadata; a deleted solution cell comes back as the release stub;
  * - the learner's extra cells are kept, after the source cell they followed.
  */
-import { academyOf, gradeIdOf, isProtectedCell, isSolutionCell } from "../notebook/cells";
+import { gradeIdOf } from "../notebook/cells";
+import { exerciseOfAnswer } from "../notebook/exercises";
+import { isLocked, isSolution } from "../notebook/nbgrader";
 import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
 import { releaseSource } from "../notebook/markers";
 
@@ -62,7 +64,7 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
       anchor = index;
       continue;
     }
-    if (isProtectedCell(cell) || isSolutionCell(cell)) {
+    if (isLocked(cell) || isSolution(cell)) {
       // Grading metadata the source does not know (a changed grade_id): kept as a plain cell.
       const plain = fresh(cell);
       delete (plain.metadata as Record<string, unknown>).nbgrader;
@@ -85,16 +87,16 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
   const restored: string[] = [];
   source.cells.forEach((cell, i) => {
     const mine = learnerVersion.get(i);
-    if (isProtectedCell(cell)) {
+    if (isLocked(cell)) {
       const text = sourceText(cell.source);
       const asReleased = releaseSource(text, "");  // a test cell: hidden tests removed, no placeholder
       if (!mine || ![text, asReleased].includes(sourceText(mine.source))) restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
       cells.push(fresh(cell));
     } else if (mine) {
       cells.push(fresh(cell, sourceText(mine.source)));
-    } else if (isSolutionCell(cell) && cell.cell_type === "code") {
+    } else if (isSolution(cell) && cell.cell_type === "code") {
       // The answer cell is missing from the submission: the release's placeholder stands in for it.
-      cells.push(fresh(cell, releaseSource(sourceText(cell.source), exerciseOfAnswer(source, cell))));
+      cells.push(fresh(cell, releaseSource(sourceText(cell.source), exerciseIdOfAnswer(source, cell))));
     } else {
       cells.push(fresh(cell));
     }
@@ -105,9 +107,8 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
   return { notebook: { ...source, cells }, sourceIndex, notes };
 }
 
-/** The exercise id ("203.1") whose answer cell is `answer` (grade_id "<test grade_id>-answer"), else its grade_id. */
-function exerciseOfAnswer(source: Notebook, answer: Cell): string {
+/** The exercise id ("203.1") whose answer cell is `answer`, else its grade_id (as the release stubs it). */
+function exerciseIdOfAnswer(source: Notebook, answer: Cell): string {
   const gradeId = gradeIdOf(answer) ?? "";
-  const test = source.cells.find((c) => gradeIdOf(c) === gradeId.replace(/-answer$/, "") && c !== answer);
-  return (test && academyOf(test)?.exercise) || gradeId;
+  return exerciseOfAnswer(source, gradeId)?.id ?? gradeId;
 }

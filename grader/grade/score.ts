@@ -3,9 +3,9 @@
  * Points for a test cell = points × share of its reference observations matched. A test cell with
  * no observations scores nbgrader-style: full points unless it errors.
  */
-import { academyOf, gradeIdOf, isGradeCell, pointsOf } from "../notebook/cells";
+import { academyOf, gradeIdOf, pointsOf } from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
-import { findRegions, splitLines } from "../notebook/markers";
+import { holdsPlaceholder, placeholderCall, regionLines, splitLines } from "../notebook/markers";
 import { sameAnswer, type AnswerOptions } from "data-academy";
 import { observationsIn, pairObservations, type Observation } from "./observations";
 import type { ExerciseResult, ExerciseStatus } from "./types";
@@ -29,16 +29,13 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Lines of the cell's hidden tests, so that no message ever quotes them. */
 function hiddenLines(source: string): string[] {
-  const lines = splitLines(source);
+  let lines: string[];
   try {
-    return findRegions(source)
-      .filter((r) => r.kind === "hidden tests")
-      .flatMap((r) => lines.slice(r.begin + 1, r.end))
-      .map((l) => l.trim())
-      .filter((l) => l.length >= 8);
+    lines = regionLines(source, "hidden tests");
   } catch {
-    return lines.map((l) => l.trim()).filter((l) => l.length >= 8);
+    lines = splitLines(source); // markers that do not pair up: guard every line
   }
+  return lines.map((l) => l.trim()).filter((l) => l.length >= 8);
 }
 
 /**
@@ -72,7 +69,7 @@ function answerOptionsOf(answer: AnswerOptions & { value?: unknown }): AnswerOpt
 }
 
 /** The feedback line of an exercise whose answer cell still holds the release's placeholder. */
-export const notAnsweredMessage = (exercise: string): string => `${exercise} is not answered yet: the answer cell still holds todo("${exercise}").`;
+export const notAnsweredMessage = (exercise: string): string => `${exercise} is not answered yet: the answer cell still holds ${placeholderCall(exercise)}.`;
 
 /**
  * Marks a scored exercise "not-answered" when the learner's answer cell still calls the
@@ -81,8 +78,7 @@ export const notAnsweredMessage = (exercise: string): string => `${exercise} is 
  */
 export function markNotAnswered(scored: ExerciseResult, answerSource: string | undefined): ExerciseResult {
   if (!scored.exercise || answerSource === undefined || scored.status === "correct") return scored;
-  const placeholder = new RegExp(`\\btodo\\(\\s*(["'\`])${scored.exercise.replace(/\./g, "\\.")}\\1\\s*\\)`);
-  if (!placeholder.test(answerSource)) return scored;
+  if (!holdsPlaceholder(answerSource, scored.exercise)) return scored;
   return { ...scored, status: "not-answered", messages: [notAnsweredMessage(scored.exercise)] };
 }
 
@@ -143,9 +139,4 @@ export function scoreTestCell(source: Notebook, cellIndex: number, reference: Re
     observations: { matched, total: expected.length },
     duration_ms: Math.round(learner.durationMs),
   };
-}
-
-/** Test cells of a source notebook, in order. */
-export function testCells(source: Notebook): { index: number; gradeId: string }[] {
-  return source.cells.flatMap((cell, index) => (isGradeCell(cell) ? [{ index, gradeId: gradeIdOf(cell) ?? `cell-${index + 1}` }] : []));
 }

@@ -8,7 +8,8 @@ import { basename, join } from "node:path";
 import type { Notebook } from "../notebook/nbformat";
 import { parseSourceNotebook } from "../notebook/source-notebook";
 
-export interface SourceNotebook {
+/** A source notebook as grading uses it: where it is, its hash, and its cells (parsed and checked by parseSourceNotebook). */
+export interface CourseNotebook {
   path: string;
   /** File name, e.g. "201-keys-and-joins.ipynb". */
   name: string;
@@ -23,7 +24,7 @@ export function moduleOf(notebook: Notebook): string | null {
 }
 
 /** Reads a source notebook, with the checks `academy release` makes (grade_ids, markers, metadata). */
-export function loadSource(path: string): SourceNotebook {
+export function loadSource(path: string): CourseNotebook {
   const bytes = readFileSync(path);
   const parsed = parseSourceNotebook(path, bytes.toString("utf8"));
   return {
@@ -35,7 +36,7 @@ export function loadSource(path: string): SourceNotebook {
   };
 }
 
-export function loadSources(dir: string): SourceNotebook[] {
+export function loadSources(dir: string): CourseNotebook[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ipynb"))
     .sort()
@@ -43,7 +44,7 @@ export function loadSources(dir: string): SourceNotebook[] {
 }
 
 /** The source for a submission: same file name, else the same module id in its metadata. */
-export function matchSource(sources: SourceNotebook[], fileName: string, submission: Notebook | undefined): SourceNotebook | undefined {
+export function matchSource(sources: CourseNotebook[], fileName: string, submission: Notebook | undefined): CourseNotebook | undefined {
   const byName = sources.find((s) => s.name === fileName);
   if (byName) return byName;
   const module = submission ? moduleOf(submission) : null;

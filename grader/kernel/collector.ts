@@ -4,7 +4,15 @@
  * exhaust the grader's memory). Shared by both backends.
  */
 import type { Output } from "../notebook/nbformat";
-import type { DisplayContent, ErrorContent, Message, StatusContent, StreamContent } from "./messages";
+import {
+  isClearOutputMsg,
+  isDisplayDataMsg,
+  isErrorMsg,
+  isExecuteResultMsg,
+  isStatusMsg,
+  isStreamMsg,
+  type IopubMessage,
+} from "./messages";
 
 export class OutputCollector {
   readonly outputs: Output[] = [];
@@ -22,10 +30,9 @@ export class OutputCollector {
   ) {}
 
   /** Feeds one iopub message whose parent is this request. */
-  add(msg: Message): void {
-    const type = msg.header.msg_type;
-    if (type === "status") {
-      const state = (msg.content as unknown as StatusContent).execution_state;
+  add(msg: IopubMessage): void {
+    if (isStatusMsg(msg)) {
+      const state = msg.content.execution_state;
       const at = Date.parse(msg.header.date);
       if (state === "busy" && this.busyAt === undefined) this.busyAt = at;
       if (state === "idle") {
@@ -34,8 +41,8 @@ export class OutputCollector {
       }
       return;
     }
-    if (type === "clear_output") {
-      if ((msg.content as { wait?: boolean }).wait) this.clearOnNext = true;
+    if (isClearOutputMsg(msg)) {
+      if (msg.content.wait) this.clearOnNext = true;
       else this.clear();
       return;
     }
@@ -90,8 +97,7 @@ export class OutputCollector {
     }
     // A stream chunk is cut to what fits; a display that does not fit whole is dropped whole.
     if (output.output_type === "stream" && room > 0) {
-      const text = String(output.text);
-      const kept = Buffer.from(text).subarray(0, room).toString("utf8").replace(/\uFFFD$/, "");
+      const kept = cutAtCharBoundary(String(output.text), room);
       const partial: Output = { ...output, text: kept };
       this.outputs.push(partial);
       this.keptBytes += Buffer.byteLength(kept);
@@ -103,27 +109,31 @@ export class OutputCollector {
   }
 }
 
-function toOutput(msg: Message): Output | undefined {
-  switch (msg.header.msg_type) {
-    case "stream": {
-      const c = msg.content as unknown as StreamContent;
-      return { output_type: "stream", name: c.name, text: c.text };
-    }
-    case "display_data": {
-      const c = msg.content as unknown as DisplayContent;
-      return { output_type: "display_data", data: c.data, metadata: c.metadata ?? {} };
-    }
-    case "execute_result": {
-      const c = msg.content as unknown as DisplayContent;
-      return { output_type: "execute_result", execution_count: c.execution_count ?? null, data: c.data, metadata: c.metadata ?? {} };
-    }
-    case "error": {
-      const c = msg.content as unknown as ErrorContent;
-      return { output_type: "error", ename: c.ename, evalue: c.evalue, traceback: c.traceback ?? [] };
-    }
-    default:
-      return undefined;
+/** The longest start of `text` that fits in `maxBytes` of UTF-8 without splitting a character. */
+function cutAtCharBoundary(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--; // bytes[end] continues the character before it
+  return bytes.subarray(0, end).toString("utf8");
+}
+
+/** The nbformat output for an iopub message, or undefined for one that is not an output (status, update...). */
+function toOutput(msg: IopubMessage): Output | undefined {
+  if (isStreamMsg(msg)) return { output_type: "stream", name: msg.content.name, text: msg.content.text };
+  if (isDisplayDataMsg(msg)) {
+    const { data, metadata } = msg.content;
+    return { output_type: "display_data", data, metadata: metadata ?? {} };
   }
+  if (isExecuteResultMsg(msg)) {
+    const { data, metadata, execution_count } = msg.content;
+    return { output_type: "execute_result", execution_count: execution_count ?? null, data, metadata: metadata ?? {} };
+  }
+  if (isErrorMsg(msg)) {
+    const { ename, evalue, traceback } = msg.content;
+    return { output_type: "error", ename, evalue, traceback: traceback ?? [] };
+  }
+  return undefined;
 }
 
 function sizeOf(output: Output): number {

@@ -13,3 +13,11 @@ export class KernelClosedError extends Error {
     this.name = "KernelClosedError";
   }
 }
+
+/** A message from a kernel that is malformed or of a type the grader does not read (it is dropped). */
+export class InvalidMessageError extends Error {
+  constructor(problem: string) {
+    super(problem);
+    this.name = "InvalidMessageError";
+  }
+}

@@ -2,11 +2,14 @@
  * What both backends share: sending one execute_request and waiting for it under the limits.
  * The backend supplies a `Channel` (send, interrupt, kill, death); this file holds the policy:
  * resend after tslab's `abort`, the per-cell timeout (interrupt, then kill after a grace period),
- * the output cap, and the wait for iopub "idle" after the reply.
+ * the output cap, and the wait for iopub "idle" after the reply (a late idle is a limit, as
+ * nbclient's iopub_timeout).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { OutputCollector } from "./collector";
 import type { ExecuteReplyContent } from "./messages";
 import { defaultLimits, type ExecuteOptions, type ExecuteResult, type LimitHit } from "./session";
+import { raceTimeout } from "./timeout";
 
 export interface SentRequest {
   msgId: string;
@@ -28,96 +31,161 @@ export interface Channel {
   readonly death: string | undefined;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** tslab refuses requests for 200 ms after an error (it answers `abort`); we wait this long, then resend. */
-const ABORT_WINDOW_MS = 220;
+export const ABORT_WINDOW_MS = 220;
 const MAX_RESENDS = 5;
 
-type Outcome = { kind: "reply"; content: ExecuteReplyContent } | { kind: "dead"; reason: string } | { kind: "timeout" };
+/** What ended the wait for a reply. */
+type Outcome = { kind: "reply"; content: ExecuteReplyContent } | { kind: "dead" } | { kind: "timeout" };
 
-export async function executeWithLimits(channel: Channel, code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-  const timeoutMs = options.timeoutMs ?? defaultLimits.cellTimeoutMs;
-  const graceMs = options.interruptGraceMs ?? defaultLimits.interruptGraceMs;
+/** How a cell ended, before its outputs are collected into the result. */
+interface CellEnd {
+  status: ExecuteResult["status"];
+  executionCount: number | null;
+  limits: LimitHit[];
+}
+
+/** The limits of one call, defaults filled in. */
+interface Limits {
+  timeoutMs: number;
+  graceMs: number;
+  iopubTimeoutMs: number;
+  outputCapBytes: number;
+}
+
+/** Runs `code` once under the limits in `options`; every outcome (error, timeout, death) is a result. */
+export async function executeWithLimits(
+  channel: Channel,
+  code: string,
+  options: ExecuteOptions = {},
+): Promise<ExecuteResult> {
   const started = Date.now();
-  const limits: LimitHit[] = [];
+  if (channel.death !== undefined) return notSent(channel.death);
+  const limits: Limits = {
+    timeoutMs: options.timeoutMs ?? defaultLimits.cellTimeoutMs,
+    graceMs: options.interruptGraceMs ?? defaultLimits.interruptGraceMs,
+    iopubTimeoutMs: options.iopubTimeoutMs ?? defaultLimits.iopubTimeoutMs,
+    outputCapBytes: options.outputCapBytes ?? defaultLimits.outputCapBytes,
+  };
+  const deadline = limits.timeoutMs > 0 ? started + limits.timeoutMs : Infinity;
+  const { request, outcome } = await sendPastAborts(channel, code, options, deadline);
+  const end = await endOf(channel, request, outcome, limits);
+  return resultOf(channel, request, end, started, limits);
+}
 
-  if (channel.death !== undefined) {
-    return { status: "dead", outputs: [], executionCount: null, msgId: "", durationMs: 0, limits, death: channel.death };
-  }
+/** A kernel already dead gets nothing sent. */
+function notSent(death: string): ExecuteResult {
+  return { status: "dead", outputs: [], executionCount: null, msgId: "", durationMs: 0, limits: [], death };
+}
 
-  for (let attempt = 0; ; attempt++) {
-    const request = channel.send(code, options);
-    const finish = (status: ExecuteResult["status"], executionCount: number | null = null): ExecuteResult => {
-      channel.forget(request.msgId);
-      if (request.collector.droppedBytes > 0) {
-        limits.push({ limit: "output-cap", detail: `output over ${options.outputCapBytes ?? defaultLimits.outputCapBytes} bytes; ${request.collector.droppedBytes} bytes dropped` });
-      }
-      const death = status === "dead" ? channel.death : undefined;
-      const kernelMs = request.collector.kernelMs();
-      return {
-        status,
-        outputs: request.collector.result(),
-        executionCount,
-        msgId: request.msgId,
-        durationMs: Date.now() - started,
-        ...(kernelMs !== undefined ? { kernelMs } : {}),
-        limits,
-        death,
-      };
-    };
+/**
+ * Sends the request and waits for the first of reply, death and cell timeout. An `abort` reply
+ * (tslab's window after an error) is answered by sending again once the window is over, at most
+ * MAX_RESENDS times; the last request sent is the one whose outputs count.
+ */
+async function sendPastAborts(
+  channel: Channel,
+  code: string,
+  options: ExecuteOptions,
+  deadline: number,
+  resendsLeft = MAX_RESENDS,
+): Promise<{ request: SentRequest; outcome: Outcome }> {
+  const request = channel.send(code, options);
+  const outcome = await replyOrDeath(channel, request, deadline - Date.now());
+  if (outcome === "late") return { request, outcome: { kind: "timeout" } };
+  if (outcome.kind !== "reply" || !isAbort(outcome.content) || resendsLeft === 0) return { request, outcome };
+  channel.forget(request.msgId);
+  await sleep(ABORT_WINDOW_MS);
+  return sendPastAborts(channel, code, options, deadline, resendsLeft - 1);
+}
 
-    const dead = channel.died.then((reason): Outcome => ({ kind: "dead", reason }));
-    const replied = request.reply.then((content): Outcome => ({ kind: "reply", content }));
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut =
-      timeoutMs > 0
-        ? new Promise<Outcome>((resolve) => {
-            timer = setTimeout(() => resolve({ kind: "timeout" }), Math.max(0, timeoutMs - (Date.now() - started)));
-          })
-        : new Promise<Outcome>(() => {});
-    let outcome = await Promise.race([replied, dead, timedOut]);
-    clearTimeout(timer);
+function isAbort(reply: ExecuteReplyContent): boolean {
+  return reply.status === "abort" || reply.status === "aborted";
+}
 
-    if (outcome.kind === "timeout") {
-      limits.push({ limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` });
-      await channel.interrupt();
-      let grace: NodeJS.Timeout | undefined;
-      const graceOver = new Promise<"grace-over">((resolve) => {
-        grace = setTimeout(() => resolve("grace-over"), graceMs);
-      });
-      const afterInterrupt = await Promise.race([replied, dead, graceOver]);
-      clearTimeout(grace);
-      if (afterInterrupt === "grace-over") {
-        await channel.kill(`killed: the cell did not stop within ${graceMs} ms of an interrupt`);
-        return finish("dead");
-      }
-      if (afterInterrupt.kind === "dead") return finish("dead");
-      await waitForIdle(request, dead);
-      return finish("timeout", afterInterrupt.kind === "reply" ? afterInterrupt.content.execution_count ?? null : null);
-    }
-    if (outcome.kind === "dead") return finish("dead");
+/** The reply or the kernel's death, whichever comes first, or "late" after `ms`. */
+function replyOrDeath(channel: Channel, request: SentRequest, ms: number): Promise<Outcome | "late"> {
+  const replied = request.reply.then((content): Outcome => ({ kind: "reply", content }));
+  const dead = channel.died.then((): Outcome => ({ kind: "dead" }));
+  return raceTimeout(Promise.race([replied, dead]), ms);
+}
 
-    const status = outcome.content.status;
-    if ((status === "abort" || status === "aborted") && attempt < MAX_RESENDS) {
-      channel.forget(request.msgId);
-      await sleep(ABORT_WINDOW_MS);
-      continue;
-    }
-    const idle = await waitForIdle(request, dead);
-    if (idle === "dead") return finish("dead");
-    outcome = outcome as Extract<Outcome, { kind: "reply" }>;
-    return finish(status === "ok" ? "ok" : "error", outcome.content.execution_count ?? null);
+/** What follows the first outcome: nothing after a death, the interrupt after a timeout, the idle after a reply. */
+function endOf(channel: Channel, request: SentRequest, outcome: Outcome, limits: Limits): Promise<CellEnd> {
+  switch (outcome.kind) {
+    case "dead":
+      return Promise.resolve({ status: "dead", executionCount: null, limits: [] });
+    case "timeout":
+      return interruptCell(channel, request, limits);
+    case "reply":
+      return awaitIdle(channel, request, outcome.content, limits);
   }
 }
 
-/** Waits for iopub "idle" for the request, at most iopubTimeoutMs after the reply (as nbclient does). */
-async function waitForIdle(request: SentRequest, dead: Promise<unknown>): Promise<"idle" | "dead" | "late"> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), defaultLimits.iopubTimeoutMs);
-  });
-  const result = await Promise.race([request.idle.then(() => "idle" as const), dead.then(() => "dead" as const), late]);
-  clearTimeout(timer);
-  return result;
+/** The cell timeout: SIGINT, then a grace period for the kernel to answer, then kill. */
+async function interruptCell(channel: Channel, request: SentRequest, limits: Limits): Promise<CellEnd> {
+  const { timeoutMs, graceMs, iopubTimeoutMs } = limits;
+  const hits: LimitHit[] = [{ limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` }];
+  await channel.interrupt();
+  const answer = await replyOrDeath(channel, request, graceMs);
+  if (answer === "late") {
+    await channel.kill(`killed: the cell did not stop within ${graceMs} ms of an interrupt`);
+    return { status: "dead", executionCount: null, limits: hits };
+  }
+  if (answer.kind !== "reply") return { status: "dead", executionCount: null, limits: hits };
+  // The interrupted cell's last outputs (the interrupt's own error) come before its idle.
+  await raceTimeout(Promise.race([request.idle, channel.died]), iopubTimeoutMs);
+  return { status: "timeout", executionCount: answer.content.execution_count ?? null, limits: hits };
+}
+
+/**
+ * After the reply, iopub's idle ends the cell's outputs. If it does not come within the iopub
+ * timeout, the outputs may be incomplete: that is reported as a limit, not taken as success.
+ */
+async function awaitIdle(
+  channel: Channel,
+  request: SentRequest,
+  reply: ExecuteReplyContent,
+  limits: Limits,
+): Promise<CellEnd> {
+  const idleOrDeath = Promise.race([
+    request.idle.then(() => "idle" as const),
+    channel.died.then(() => "dead" as const),
+  ]);
+  const idle = await raceTimeout(idleOrDeath, limits.iopubTimeoutMs);
+  const executionCount = reply.execution_count ?? null;
+  if (idle === "dead") return { status: "dead", executionCount: null, limits: [] };
+  if (idle === "late") {
+    const detail =
+      `the kernel replied, but its outputs did not end (no iopub idle) within ${limits.iopubTimeoutMs} ms; ` +
+      "they may be incomplete";
+    return { status: "iopub-timeout", executionCount, limits: [{ limit: "iopub-timeout", detail }] };
+  }
+  return { status: reply.status === "ok" ? "ok" : "error", executionCount, limits: [] };
+}
+
+/** The result: the cell's end, its collected outputs, and the output cap if it dropped any. */
+function resultOf(
+  channel: Channel,
+  request: SentRequest,
+  end: CellEnd,
+  started: number,
+  limits: Limits,
+): ExecuteResult {
+  channel.forget(request.msgId);
+  const { collector } = request;
+  const dropped = collector.droppedBytes;
+  const detail = `output over ${limits.outputCapBytes} bytes; ${dropped} bytes dropped`;
+  const capHit: LimitHit[] = dropped > 0 ? [{ limit: "output-cap", detail }] : [];
+  const kernelMs = collector.kernelMs();
+  return {
+    status: end.status,
+    outputs: collector.result(),
+    executionCount: end.executionCount,
+    msgId: request.msgId,
+    durationMs: Date.now() - started,
+    ...(kernelMs !== undefined ? { kernelMs } : {}),
+    limits: [...end.limits, ...capHit],
+    death: end.status === "dead" ? channel.death : undefined,
+  };
 }

@@ -19,7 +19,7 @@
  * process of this uid" ends children that left the kernel's process group.
  */
 import { spawnSync } from "node:child_process";
-import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { repoRoot } from "../paths";
@@ -278,9 +278,4 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
     },
     sweep,
   };
-}
-
-/** Removes a scratch folder the kernel may have filled with read-only files and folders. */
-export function removeScratch(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -13,22 +13,26 @@ export interface ExecuteOptions {
   interruptGraceMs?: number;
   /** Keep at most this many bytes of output per cell; the rest is counted and dropped. */
   outputCapBytes?: number;
+  /** After the execute_reply, how long to wait for iopub to report idle (the end of the cell's outputs). */
+  iopubTimeoutMs?: number;
   /** Called with each output as it arrives (before stream merging). */
   onOutput?(output: Output): void;
 }
 
 /** A limit that was hit while running a cell, with what happened. */
 export interface LimitHit {
-  limit: "cell-timeout" | "notebook-timeout" | "output-cap" | "memory" | "kernel-death";
+  limit: "cell-timeout" | "notebook-timeout" | "iopub-timeout" | "output-cap" | "memory" | "kernel-death";
   detail: string;
 }
 
 export interface ExecuteResult {
   /**
    * ok: the kernel ran the cell without error. error: the code raised or failed to compile (the text
-   * is in the stderr outputs). timeout: interrupted by the cell timeout. dead: the kernel died or was killed.
+   * is in the stderr outputs). timeout: interrupted by the cell timeout. iopub-timeout: the kernel
+   * replied, but iopub did not report idle within the iopub timeout, so the outputs may be incomplete
+   * (nbclient's iopub_timeout). dead: the kernel died or was killed.
    */
-  status: "ok" | "error" | "timeout" | "dead";
+  status: "ok" | "error" | "timeout" | "iopub-timeout" | "dead";
   outputs: Output[];
   executionCount: number | null;
   /** msg_id of the execute_request whose outputs these are (the last one sent, after any resend). */

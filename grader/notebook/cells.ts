@@ -3,7 +3,7 @@
  * `metadata.academy` (see notebooks/AUTHORING.md), grade ids and points. Pure functions.
  */
 import type { Cell } from "./nbformat";
-import { isGrade, isLocked, isSolution, nbgraderOf } from "./nbgrader";
+import { isGrade, isSolution, nbgraderOf } from "./nbgrader";
 
 export interface AnswerSpec {
   value: unknown;
@@ -28,10 +28,6 @@ export function academyOf(cell: Cell): AcademyCellMeta | undefined {
 
 /** A graded test cell (nbgrader's "autograder tests" cell). */
 export const isGradeCell = (cell: Cell): boolean => isGrade(cell) && !isSolution(cell);
-/** A cell the learner writes an answer in. */
-export const isSolutionCell = isSolution;
-/** A cell the learner may not change: test cells and cells marked locked (nbgrader's is_locked). */
-export const isProtectedCell = isLocked;
 
 export function gradeIdOf(cell: Cell): string | undefined {
   const id = nbgraderOf(cell)?.grade_id;

@@ -57,6 +57,14 @@ export function findRegions(text: string): Region[] {
   return regions;
 }
 
+/** The lines inside every region of `kind` (markers left out), in order; throws MarkerError like findRegions. */
+export function regionLines(text: string, kind: RegionKind): string[] {
+  const lines = splitLines(text);
+  return findRegions(text)
+    .filter((r) => r.kind === kind)
+    .flatMap((r) => lines.slice(r.begin + 1, r.end));
+}
+
 /** Removes the common leading whitespace of the non-blank lines, and blank lines at both ends. */
 export function dedent(lines: string[]): string {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => /^\s*/.exec(l)![0].length);
@@ -87,6 +95,22 @@ function assignedNames(lines: string[], region: Region): string[] {
   return names;
 }
 
+/** The course library's placeholder function (src/exercises/todo.ts), which the release calls where an answer goes. */
+const PLACEHOLDER = "todo";
+
+/** The placeholder call for an exercise: `todo("201.2")`. */
+export const placeholderCall = (exercise: string): string => `${PLACEHOLDER}(${JSON.stringify(exercise)})`;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Does `source` still call the placeholder of `exercise`? Any quotes (`todo('201.2')` too) and
+ * spaces inside the parentheses count: a learner may have retyped the line.
+ */
+export function holdsPlaceholder(source: string, exercise: string): boolean {
+  return new RegExp(`\\b${PLACEHOLDER}\\(\\s*(["'\`])${escapeRegExp(exercise)}\\1\\s*\\)`).test(source);
+}
+
 /**
  * The placeholder lines that replace a solution region in the release (see src/exercises/todo.ts):
  * - a region inside a function body (indented) becomes `return todo("<id>");`, so the function
@@ -98,7 +122,7 @@ function assignedNames(lines: string[], region: Region): string[] {
  */
 export function placeholderLines(text: string, region: Region, exercise: string): string[] {
   const lines = splitLines(text);
-  const call = `todo(${JSON.stringify(exercise)})`;
+  const call = placeholderCall(exercise);
   const comment = `${region.indent}// YOUR ANSWER HERE`;
   if (region.indent !== "") {
     const after = lines.slice(region.end + 1).find((l) => l.trim() !== "");

@@ -25,9 +25,13 @@ export function nbgraderOf(cell: Cell): NbgraderMetadata | undefined {
 }
 
 export const isGrade = (cell: Cell): boolean => nbgraderOf(cell)?.grade === true;
+/** A cell the learner writes an answer in. */
 export const isSolution = (cell: Cell): boolean => nbgraderOf(cell)?.solution === true;
 
-/** nbgrader's is_locked: a solution cell never is, a grade cell always is, else the flag. */
+/**
+ * nbgrader's is_locked: a cell the learner may not change, so grading restores it from the source.
+ * A solution cell never is, a grade cell always is, else the flag.
+ */
 export function isLocked(cell: Cell): boolean {
   const meta = nbgraderOf(cell);
   if (!meta) return false;

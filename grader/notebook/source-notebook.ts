@@ -1,12 +1,22 @@
 /**
  * Reading a source notebook (notebooks/source/<id>-<slug>.ipynb) and checking it follows
  * notebooks/AUTHORING.md. Every problem is a ReleaseError naming the notebook and the cell.
+ *
+ * The shape of the grading metadata (the notebook's metadata.academy, a cell's metadata.nbgrader,
+ * a test cell's metadata.academy) is a JSON Schema, source-notebook.schema.json, each of whose
+ * errors becomes the author's message (the tables below). What a schema cannot say is a small named
+ * rule here: markers that pair up and sit in the right cells, unique grade_ids and exercise ids,
+ * an answer cell before each test cell that the release can stub, the todo import.
  */
-import { basename } from "node:path";
-import { findRegions, MarkerError, placeholderLines } from "./markers";
-import { sourceText, validateNotebook, type Cell, type Notebook } from "./nbformat";
-import { nbgraderOf, isGrade, isSolution, type NbgraderMetadata } from "./nbgrader";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { AnswerOptions } from "data-academy";
+import { graderRoot } from "../paths";
+import { answerGradeIdOf } from "./exercises";
+import { findRegions, MarkerError, placeholderLines, type Region } from "./markers";
+import { sourceText, validateNotebook, type Cell, type Notebook } from "./nbformat";
+import { isGrade, isSolution, nbgraderOf, type NbgraderMetadata } from "./nbgrader";
 
 /** A problem in a source notebook, with where it is. */
 export class ReleaseError extends Error {
@@ -49,12 +59,80 @@ export function cellLabel(index: number, cell: Cell): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
-/** Parses and checks one source notebook; `text` is the file's content. */
-export function parseSourceNotebook(path: string, text: string): SourceNotebook {
-  const file = basename(path);
-  const fail = (problem: string, where?: string): never => {
-    throw new ReleaseError(file, where, problem);
-  };
+// --- The schema, and its errors in the authors' words ---
+
+/** The definitions of source-notebook.schema.json. */
+export type SchemaName = "notebookMetadata" | "nbgrader" | "testCellMetadata";
+
+/** Each schema's messages, in the order the checks matter: the first row matching any error is reported. */
+type Messages = [field: RegExp, message: string][];
+
+const MESSAGES: Record<SchemaName, Messages> = {
+  notebookMetadata: [[/^\/academy(\/module)?$/, 'metadata.academy.module is missing or not a module id like "201"']],
+  nbgrader: [
+    [/^\/grade$/, "metadata.nbgrader.grade must be true or false"],
+    [/^\/solution$/, "metadata.nbgrader.solution must be true or false"],
+    [/^\/locked$/, "metadata.nbgrader.locked must be true or false"],
+    [/^\/grade_id$/, "metadata.nbgrader.grade_id is missing or empty"],
+    [/^\/points$/, "a graded cell needs metadata.nbgrader.points (a number ≥ 0)"],
+  ],
+  testCellMetadata: [
+    [/^\/academy(\/exercise)?$/, 'a test cell needs metadata.academy.exercise (like "201.2"), see notebooks/AUTHORING.md'],
+    [/^\/academy\/title$/, "metadata.academy.title is missing"],
+    [/^\/academy\/answer(\/value)?$/, "metadata.academy.answer.value is missing"],
+    [/^\/academy\/answer\/tolerance$/, "metadata.academy.answer.tolerance must be a number ≥ 0"],
+    [/^\/academy\/answer\/ordered$/, "metadata.academy.answer.ordered must be true or false"],
+    [/^\/academy\/answer\/caseSensitive$/, "metadata.academy.answer.caseSensitive must be true or false"],
+    [/^\/academy\/misconceptions(\/|$)/, "metadata.academy.misconceptions must be a list of { value, message }"],
+    [/^\/academy\/hints(\/|$)/, "metadata.academy.hints must be a list of strings"],
+    [/^\/academy\/explanation$/, "metadata.academy.explanation must be a string"],
+  ],
+};
+
+/** Where each schema's values sit, for an error no row of MESSAGES matches. */
+const LOCATION: Record<SchemaName, string> = { notebookMetadata: "metadata", nbgrader: "metadata.nbgrader", testCellMetadata: "metadata" };
+
+let schemaValidators: Map<SchemaName, ValidateFunction> | undefined;
+
+function validatorOf(name: SchemaName): ValidateFunction {
+  if (!schemaValidators) {
+    const schema = JSON.parse(readFileSync(join(graderRoot, "notebook", "source-notebook.schema.json"), "utf8")) as { $id: string };
+    // strictTypes off: "nbgrader" checks properties without requiring an object, as nbgraderOf reads it.
+    const ajv = new Ajv({ allErrors: true, strictTypes: false }).addSchema(schema);
+    schemaValidators = new Map(
+      (Object.keys(MESSAGES) as SchemaName[]).map((n) => [n, ajv.getSchema(`${schema.$id}#/definitions/${n}`)!]),
+    );
+  }
+  return schemaValidators.get(name)!;
+}
+
+/** The JSON pointer of the value an error is about: a missing property's own path, not its parent's. */
+function fieldOf(error: ErrorObject): string {
+  const missing = error.keyword === "required" ? `/${String((error.params as { missingProperty: string }).missingProperty)}` : "";
+  return `${error.instancePath}${missing}`;
+}
+
+/** What is wrong with `value` under the schema `name`, in the authors' words; undefined when nothing is. */
+export function schemaProblem(name: SchemaName, value: unknown): string | undefined {
+  const validate = validatorOf(name);
+  if (validate(value)) return undefined;
+  // "if" only says which "then" failed; that failure has its own error.
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if");
+  const fields = errors.map(fieldOf);
+  for (const [field, message] of MESSAGES[name]) if (fields.some((f) => field.test(f))) return message;
+  const first = errors[0];
+  return `${LOCATION[name]}${first ? `${fieldOf(first).replaceAll("/", ".")} ${first.message ?? "is invalid"}` : " is invalid"}`;
+}
+
+// --- The rules ---
+
+/** Throws the ReleaseError of a problem in `file` (at `where`, when given). */
+type Fail = (problem: string, where?: string) => never;
+
+interface CellAt { index: number; cell: Cell; nbgrader: NbgraderMetadata }
+
+/** The file as an nbformat 4 notebook, or why not. */
+function readNotebookText(text: string, fail: Fail): Notebook {
   if (text.trim() === "") fail("the file is empty");
   let parsed: unknown;
   try {
@@ -66,82 +144,115 @@ export function parseSourceNotebook(path: string, text: string): SourceNotebook 
   if (parsed.nbformat !== 4) fail(`nbformat ${String(parsed.nbformat)}: source notebooks must be nbformat 4`);
   const schema = validateNotebook(parsed);
   if (!schema.valid) fail(`does not match the nbformat 4 schema: ${schema.errors.slice(0, 3).join("; ")}`);
-  const notebook = parsed as unknown as Notebook;
-  const academy = isRecord(notebook.metadata) ? notebook.metadata.academy : undefined;
-  const module = isRecord(academy) ? academy.module : undefined;
-  if (typeof module !== "string" || !/^\d+$/.test(module)) fail('metadata.academy.module is missing or not a module id like "201"');
-  const moduleId = module as string;
-  if (!file.startsWith(`${moduleId}-`)) fail(`the file name must start with the module id "${moduleId}-" (metadata.academy.module)`);
+  return parsed as unknown as Notebook;
+}
 
-  const byGradeId = new Map<string, { index: number; cell: Cell; nbgrader: NbgraderMetadata }>();
+/** metadata.academy.module, which the file name starts with. */
+function moduleIdOf(file: string, notebook: Notebook, fail: Fail): string {
+  const problem = schemaProblem("notebookMetadata", notebook.metadata);
+  if (problem) fail(problem);
+  const module = (notebook.metadata.academy as { module: string }).module;
+  if (!file.startsWith(`${module}-`)) fail(`the file name must start with the module id "${module}-" (metadata.academy.module)`);
+  return module;
+}
+
+/** The cell's regions; markers must pair up. */
+function regionsOf(cell: Cell, where: string, fail: Fail): Region[] {
+  try {
+    return findRegions(sourceText(cell.source ?? ""));
+  } catch (err) {
+    if (err instanceof MarkerError) fail(`unbalanced markers: ${err.message}`, where);
+    throw err;
+  }
+}
+
+/** A solution region only in a solution cell, hidden tests only in a graded cell: else the release would show them. */
+function regionsInTheirCells(cell: Cell, regions: Region[], where: string, fail: Fail): void {
+  if (regions.some((r) => r.kind === "solution") && !isSolution(cell)) fail('has "// BEGIN SOLUTION" but is not a solution cell (metadata.nbgrader.solution is not true): the solution would be released', where);
+  if (regions.some((r) => r.kind === "hidden tests") && !isGrade(cell)) fail('has "// BEGIN HIDDEN TESTS" but is not a graded test cell (metadata.nbgrader.grade is not true): the hidden tests would be released', where);
+}
+
+/**
+ * Checks every cell, and returns the cells nbgrader tracks (graded, solution or locked) by grade_id,
+ * in notebook order; each grade_id names one cell.
+ */
+function gradedCells(notebook: Notebook, fail: Fail): Map<string, CellAt> {
+  const byGradeId = new Map<string, CellAt>();
   notebook.cells.forEach((cell, index) => {
     if (!isRecord(cell) || typeof cell.cell_type !== "string") fail("not a cell object", `cell ${index + 1}`);
     const where = cellLabel(index, cell);
+    const regions = regionsOf(cell, where, fail);
+    regionsInTheirCells(cell, regions, where, fail);
     const meta = nbgraderOf(cell);
-    let regions;
-    try {
-      regions = findRegions(sourceText(cell.source ?? ""));
-    } catch (err) {
-      if (err instanceof MarkerError) fail(`unbalanced markers: ${err.message}`, where);
-      throw err;
-    }
-    if (regions.some((r) => r.kind === "solution") && !isSolution(cell)) fail('has "// BEGIN SOLUTION" but is not a solution cell (metadata.nbgrader.solution is not true): the solution would be released', where);
-    if (regions.some((r) => r.kind === "hidden tests") && !isGrade(cell)) fail('has "// BEGIN HIDDEN TESTS" but is not a graded test cell (metadata.nbgrader.grade is not true): the hidden tests would be released', where);
     if (!meta) return;
-    for (const flag of ["grade", "solution", "locked"] as const) {
-      if (meta[flag] !== undefined && typeof meta[flag] !== "boolean") fail(`metadata.nbgrader.${flag} must be true or false`, where);
-    }
+    const problem = schemaProblem("nbgrader", meta);
+    if (problem) fail(problem, where);
     if (!meta.grade && !meta.solution && !meta.locked) return;
-    if (typeof meta.grade_id !== "string" || meta.grade_id === "") fail("metadata.nbgrader.grade_id is missing or empty", where);
-    const gradeId = meta.grade_id as string;
+    const gradeId = meta.grade_id!;
     const previous = byGradeId.get(gradeId);
     if (previous) fail(`duplicate grade_id "${gradeId}" (also ${cellLabel(previous.index, previous.cell)})`, where);
     byGradeId.set(gradeId, { index, cell, nbgrader: meta });
-    if (meta.grade && (typeof meta.points !== "number" || !Number.isFinite(meta.points) || meta.points < 0)) fail("a graded cell needs metadata.nbgrader.points (a number ≥ 0)", where);
     if (meta.solution && cell.cell_type === "code" && !regions.some((r) => r.kind === "solution")) fail('a solution cell needs a "// BEGIN SOLUTION" … "// END SOLUTION" region (without one the whole answer would be released)', where);
   });
+  return byGradeId;
+}
 
+/** The answer cell of a test cell: a code solution cell, before the test, whose regions the release can stub. */
+function answerCellOf(test: CellAt, exercise: string, byGradeId: Map<string, CellAt>, fail: Fail): CellAt {
+  const gradeId = test.nbgrader.grade_id!;
+  const answerGradeId = answerGradeIdOf(gradeId);
+  const answer = byGradeId.get(answerGradeId);
+  if (!answer) return fail(`no solution cell with grade_id "${answerGradeId}" for this test cell`, cellLabel(test.index, test.cell));
+  const where = cellLabel(answer.index, answer.cell);
+  if (!answer.nbgrader.solution || answer.cell.cell_type !== "code") fail(`grade_id "${answerGradeId}" is not a code solution cell (metadata.nbgrader.solution true)`, where);
+  const text = sourceText(answer.cell.source);
+  for (const region of findRegions(text).filter((r) => r.kind === "solution")) {
+    try {
+      placeholderLines(text, region, exercise);
+    } catch (err) {
+      if (err instanceof MarkerError) fail(err.message, where);
+      throw err;
+    }
+  }
+  if (answer.index > test.index) fail(`the solution cell "${answerGradeId}" comes after its test cell`, cellLabel(test.index, test.cell));
+  return answer;
+}
+
+/** Each test cell's exercise: its metadata, an id of this module defined once, and its answer cell. */
+function exercisesIn(notebook: Notebook, module: string, byGradeId: Map<string, CellAt>, fail: Fail): SourceExercise[] {
   const exercises: SourceExercise[] = [];
   const exerciseIds = new Map<string, number>();
-  for (const [gradeId, test] of byGradeId) {
+  for (const test of byGradeId.values()) {
     const { cell, index, nbgrader } = test;
     if (!nbgrader.grade || nbgrader.solution || cell.cell_type !== "code") continue;
     const where = cellLabel(index, cell);
-    const academy = cell.metadata.academy;
-    if (!isRecord(academy) || typeof academy.exercise !== "string" || academy.exercise === "") fail('a test cell needs metadata.academy.exercise (like "201.2"), see notebooks/AUTHORING.md', where);
-    const ex = academy as unknown as AcademyExercise;
-    if (!ex.exercise.startsWith(`${moduleId}.`)) fail(`exercise "${ex.exercise}" does not belong to module ${moduleId} (ids look like "${moduleId}.2")`, where);
-    const seen = exerciseIds.get(ex.exercise);
-    if (seen !== undefined) fail(`exercise "${ex.exercise}" is defined twice (also ${cellLabel(seen, notebook.cells[seen])})`, where);
-    exerciseIds.set(ex.exercise, index);
-    if (typeof ex.title !== "string" || ex.title.trim() === "") fail("metadata.academy.title is missing", where);
-    if (!isRecord(ex.answer) || !("value" in ex.answer)) fail("metadata.academy.answer.value is missing", where);
-    if (ex.answer.tolerance !== undefined && (typeof ex.answer.tolerance !== "number" || ex.answer.tolerance < 0)) fail("metadata.academy.answer.tolerance must be a number ≥ 0", where);
-    for (const opt of ["ordered", "caseSensitive"] as const) {
-      if (ex.answer[opt] !== undefined && typeof ex.answer[opt] !== "boolean") fail(`metadata.academy.answer.${opt} must be true or false`, where);
-    }
-    if (ex.misconceptions !== undefined && (!Array.isArray(ex.misconceptions) || ex.misconceptions.some((m) => !isRecord(m) || !("value" in m) || typeof m.message !== "string"))) {
-      fail("metadata.academy.misconceptions must be a list of { value, message }", where);
-    }
-    if (ex.hints !== undefined && (!Array.isArray(ex.hints) || ex.hints.some((h) => typeof h !== "string"))) fail("metadata.academy.hints must be a list of strings", where);
-    if (ex.explanation !== undefined && typeof ex.explanation !== "string") fail("metadata.academy.explanation must be a string", where);
-    const solution = byGradeId.get(`${gradeId}-answer`);
-    if (!solution) fail(`no solution cell with grade_id "${gradeId}-answer" for this test cell`, where);
-    if (!solution!.nbgrader.solution || solution!.cell.cell_type !== "code") fail(`grade_id "${gradeId}-answer" is not a code solution cell (metadata.nbgrader.solution true)`, cellLabel(solution!.index, solution!.cell));
-    const answerText = sourceText(solution!.cell.source);
-    for (const region of findRegions(answerText).filter((r) => r.kind === "solution")) {
-      try {
-        placeholderLines(answerText, region, ex.exercise);
-      } catch (err) {
-        if (err instanceof MarkerError) fail(err.message, cellLabel(solution!.index, solution!.cell));
-        throw err;
-      }
-    }
-    if (solution!.index > index) fail(`the solution cell "${gradeId}-answer" comes after its test cell`, where);
-    exercises.push({ academy: ex, test, solution: solution! });
+    const problem = schemaProblem("testCellMetadata", cell.metadata);
+    if (problem) fail(problem, where);
+    const academy = cell.metadata.academy as AcademyExercise;
+    if (!academy.exercise.startsWith(`${module}.`)) fail(`exercise "${academy.exercise}" does not belong to module ${module} (ids look like "${module}.2")`, where);
+    const seen = exerciseIds.get(academy.exercise);
+    if (seen !== undefined) fail(`exercise "${academy.exercise}" is defined twice (also ${cellLabel(seen, notebook.cells[seen])})`, where);
+    exerciseIds.set(academy.exercise, index);
+    exercises.push({ academy, test, solution: answerCellOf(test, academy.exercise, byGradeId, fail) });
   }
-  exercises.sort((a, b) => a.test.index - b.test.index);
-  const importsTodo = notebook.cells.some((c) => c.cell_type === "code" && /import\s*{[^}]*\btodo\b[^}]*}\s*from\s*["']data-academy["']/.test(sourceText(c.source)));
-  if (exercises.length > 0 && !importsTodo) fail('the release stubs answers with todo("<id>"): import it with the rest, import { ..., exercise, observe, todo } from "data-academy"');
-  return { file, module: moduleId, notebook, exercises };
+  return exercises.sort((a, b) => a.test.index - b.test.index);
+}
+
+/** The release stubs answers with todo("<id>"), so a notebook with exercises imports it. */
+function importsTodo(notebook: Notebook, exercises: SourceExercise[], fail: Fail): void {
+  const imports = notebook.cells.some((c) => c.cell_type === "code" && /import\s*{[^}]*\btodo\b[^}]*}\s*from\s*["']data-academy["']/.test(sourceText(c.source)));
+  if (exercises.length > 0 && !imports) fail('the release stubs answers with todo("<id>"): import it with the rest, import { ..., exercise, observe, todo } from "data-academy"');
+}
+
+/** Parses and checks one source notebook; `text` is the file's content. */
+export function parseSourceNotebook(path: string, text: string): SourceNotebook {
+  const file = basename(path);
+  const fail: Fail = (problem, where) => {
+    throw new ReleaseError(file, where, problem);
+  };
+  const notebook = readNotebookText(text, fail);
+  const module = moduleIdOf(file, notebook, fail);
+  const exercises = exercisesIn(notebook, module, gradedCells(notebook, fail), fail);
+  importsTodo(notebook, exercises, fail);
+  return { file, module, notebook, exercises };
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { answerHash, numbersNearEdge, type AnswerOptions } from "data-academy";
-import { findRegions, solutionText, splitLines } from "../notebook/markers";
+import { regionLines, solutionText } from "../notebook/markers";
 import { sourceText } from "../notebook/nbformat";
 import { cellLabel, ReleaseError, type SourceNotebook } from "../notebook/source-notebook";
 
@@ -39,11 +39,7 @@ export const hashAnswer = answerHash;
  * inputs)? Then a ✓ in the notebook says the grader also tries other inputs.
  */
 export function observesHiddenInputs(testSource: string): boolean {
-  const lines = splitLines(testSource);
-  const hidden = findRegions(testSource)
-    .filter((r) => r.kind === "hidden tests")
-    .flatMap((r) => lines.slice(r.begin + 1, r.end))
-    .join("\n");
+  const hidden = regionLines(testSource, "hidden tests").join("\n");
   const observations = hidden.match(/\bobserve\(\s*(["'`])(.*?)\1/g) ?? [];
   return observations.some((o) => !/^observe\(\s*(["'`])answer\1$/.test(o));
 }

@@ -152,7 +152,7 @@ export function release(dirs: ReleaseDirs = defaultReleaseDirs): ReleaseResult {
   return { ...plan, written, removed };
 }
 
-export interface CheckResult {
+export interface ReleaseCheck {
   ok: boolean;
   /** One line per file that differs from a fresh release ("notebooks/release/x.ipynb: differs"). */
   differences: string[];
@@ -160,7 +160,7 @@ export interface CheckResult {
 }
 
 /** Compares the committed release/ and exercises/ with a fresh release, writing nothing. */
-export function checkRelease(dirs: ReleaseDirs = defaultReleaseDirs): CheckResult {
+export function checkRelease(dirs: ReleaseDirs = defaultReleaseDirs): ReleaseCheck {
   const plan = planRelease(dirs);
   const differences: string[] = [];
   for (const { path, text } of plan.files) {

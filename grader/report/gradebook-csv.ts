@@ -4,15 +4,10 @@
  * exercise (grade_id) of every notebook present, in course order, then message.
  * Built only from the result files, so a rerun rebuilds the same gradebook.
  */
+// The repository's one CSV writer lives with the lake's files; the grader already depends on
+// the generator (academy data build | check), and the course library stays free of tooling.
+import { csvLines } from "academy-lake-generator";
 import type { GradeResult } from "../grade/types";
-
-function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  // A leading =, +, - or @ would be read as a formula by spreadsheets: quote it with a '.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function gradebookCsv(results: GradeResult[]): string {
   const sorted = [...results].sort((a, b) => (a.notebook === b.notebook ? (a.learner < b.learner ? -1 : a.learner > b.learner ? 1 : 0) : a.notebook < b.notebook ? -1 : 1));
@@ -25,5 +20,6 @@ export function gradebookCsv(results: GradeResult[]): string {
     const points = new Map(r.exercises.map((e) => [e.grade_id, e.points]));
     return [r.learner, r.notebook, r.status, r.score, r.max, ...columns.map((c) => points.get(c) ?? null), r.message];
   });
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  // A learner name or message starting with = + - @ would run as a formula in a spreadsheet.
+  return csvLines([header, ...rows], { lineEnd: "\r\n", escapeFormulae: true });
 }

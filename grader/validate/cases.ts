@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
+import { exercisesOf } from "../notebook/exercises";
 import { sourceText, type Notebook } from "../notebook/nbformat";
 import { findRegions, splitLines } from "../notebook/markers";
 
@@ -21,12 +21,6 @@ export function readCases(fixturesDir: string, module: string): ExerciseCase[] {
   return (JSON.parse(readFileSync(file, "utf8")) as { cases: ExerciseCase[] }).cases;
 }
 
-/** The test cell's grade_id of an exercise id like "201.2". */
-export function gradeIdOfExercise(notebook: Notebook, exercise: string): string | undefined {
-  const cell = notebook.cells.find((c) => isGradeCell(c) && academyOf(c)?.exercise === exercise);
-  return cell ? gradeIdOf(cell) : undefined;
-}
-
 /** `text` with its first solution region, markers included, replaced by `code` at the marker's indentation. */
 export function replaceSolutionRegion(text: string, code: string): string {
   const lines = splitLines(text);
@@ -38,11 +32,11 @@ export function replaceSolutionRegion(text: string, code: string): string {
 
 /** A copy of `notebook` with the solution region of `exercise`'s answer cell replaced by `code`. */
 export function withCase(notebook: Notebook, c: Pick<ExerciseCase, "exercise" | "code">): Notebook {
-  const gradeId = gradeIdOfExercise(notebook, c.exercise);
-  if (!gradeId) throw new Error(`no test cell for exercise ${c.exercise}`);
+  const exercise = exercisesOf(notebook).find((e) => e.id === c.exercise);
+  if (!exercise) throw new Error(`no test cell for exercise ${c.exercise}`);
   const copy = structuredClone(notebook);
-  const answer = copy.cells.find((cell) => gradeIdOf(cell) === `${gradeId}-answer`);
-  if (!answer) throw new Error(`exercise ${c.exercise} has no answer cell ${gradeId}-answer`);
+  const answer = copy.cells[exercise.answer.index];
+  if (!answer) throw new Error(`exercise ${c.exercise} has no answer cell ${exercise.answer.gradeId}`);
   answer.source = replaceSolutionRegion(sourceText(answer.source), c.code);
   return copy;
 }

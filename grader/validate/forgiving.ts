@@ -12,15 +12,17 @@
  * Each variant is one notebook run in a fresh grading kernel (its own scratch user zone).
  */
 import { availableParallelism } from "node:os";
-import { runNotebook, type CellRun, type NotebookRun } from "../execute/run-notebook";
+import type { CellRun, NotebookRun } from "../execute/run-notebook";
 import { streamText } from "../execute/outputs";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
-import { academyOf, gradeIdOf, isGradeCell } from "../notebook/cells";
+import { gradeIdOf } from "../notebook/cells";
+import { exercisesOf } from "../notebook/exercises";
 import { sourceText, type Notebook } from "../notebook/nbformat";
+import { runOnGradingKernel } from "../grade/execute";
 import { startGradingKernel, type GradingKernel } from "../grade/kernels";
 import { errorSummary } from "../grade/score";
-import type { SourceNotebook } from "../grade/sources";
+import type { CourseNotebook } from "../grade/sources";
 
 export interface ForgivingVariant {
   notebook: string;
@@ -45,26 +47,16 @@ export interface ForgivingResult {
   codeCells: number;
 }
 
-interface ExerciseCells { id: string; testGradeId: string; answerGradeId: string }
-
-function exercisesOf(source: Notebook): ExerciseCells[] {
-  return source.cells.filter(isGradeCell).flatMap((cell) => {
-    const id = academyOf(cell)?.exercise;
-    const gradeId = gradeIdOf(cell);
-    return id && gradeId ? [{ id, testGradeId: gradeId, answerGradeId: `${gradeId}-answer` }] : [];
-  });
-}
-
 /** The release as it is, then once per exercise with every other exercise answered by the source's answer cell. */
-export function forgivingVariants(source: SourceNotebook, release: Notebook): ForgivingVariant[] {
+export function forgivingVariants(source: CourseNotebook, release: Notebook): ForgivingVariant[] {
   const exercises = exercisesOf(source.notebook);
   const sourceCell = new Map(source.notebook.cells.map((c) => [gradeIdOf(c) ?? "", c]));
   const answeredExcept = (skipped: string): Notebook => ({
     ...release,
     cells: release.cells.map((cell) => {
-      const answer = exercises.find((e) => e.answerGradeId === gradeIdOf(cell));
+      const answer = exercises.find((e) => e.answer.gradeId === gradeIdOf(cell));
       if (!answer || answer.id === skipped) return cell;
-      return { ...cell, source: sourceText(sourceCell.get(answer.answerGradeId)!.source) };
+      return { ...cell, source: sourceText(sourceCell.get(answer.answer.gradeId)!.source) };
     }),
   });
   return [
@@ -90,13 +82,8 @@ export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): For
     if (cell.status !== "ok") problems.push(`cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : ""}`);
     else if (cell.stderr.trim() !== "") problems.push(`cell ${cell.index + 1}: wrote to stderr: ${firstLine(cell.stderr)}`);
   }
-  const runOf = (gradeId: string): CellRun | undefined => {
-    const index = variant.cells.cells.findIndex((c) => gradeIdOf(c) === gradeId);
-    return run.cells.find((c) => c.index === index);
-  };
-  const exercises = variant.cells.cells.filter(isGradeCell).flatMap((c) => (academyOf(c)?.exercise ? [{ id: academyOf(c)!.exercise!, gradeId: gradeIdOf(c)! }] : []));
-  for (const { id, gradeId } of exercises) {
-    const cell = runOf(gradeId);
+  for (const { id, test } of exercisesOf(variant.cells)) {
+    const cell: CellRun | undefined = run.cells.find((c) => c.index === test.index);
     const line = cell ? checkLine(streamText(cell.outputs, "stdout"), id) : undefined;
     const expectNotAnswered = variant.unanswered.includes(id);
     const ok = expectNotAnswered ? line?.startsWith(`${id}: not answered yet`) : line?.startsWith(`✓ ${id}:`);
@@ -136,7 +123,7 @@ export async function checkForgiving(variants: ForgivingVariant[], options: Forg
     try {
       const kernel = await pool.acquire();
       try {
-        result = judgeForgiving(variant, await runNotebook(variant.cells, { session: kernel.session, allowErrors: true, cellTimeoutMs: options.cellTimeoutMs }));
+        result = judgeForgiving(variant, await runOnGradingKernel(variant.cells, kernel, { cellTimeoutMs: options.cellTimeoutMs }));
       } finally {
         await kernel.shutdown();
       }

@@ -6,9 +6,9 @@
  *   catalog.define("Response", { version: 1 })
  */
 export { describe, describeText, describeHtml } from "./describe";
-export { lineage } from "./lineage";
-export type { Lineage, Edge } from "./lineage";
+export { lineage, walkLineage } from "./lineage";
+export type { Lineage, Edge, LineageWalk } from "./lineage";
 export { glossary, define } from "./glossary";
 export type { Term, GlossaryVersion } from "./glossary";
 export { readCatalog as read, findDataset as find } from "./read";
-export type { Catalog, ColumnInfo, ColumnType, DatasetInfo, ForeignKeyInfo, Kind, Zone, ZoneInfo } from "./types";
+export type { Catalog, ColumnInfo, ColumnType, DatasetInfo, ForeignKeyInfo, Format, Kind, TrapInfo, Zone, ZoneInfo } from "./types";

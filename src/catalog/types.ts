@@ -1,10 +1,17 @@
-/** The shape of datasets/catalog.json (validated against lake-generator/catalog.schema.json). */
+/**
+ * The shape of datasets/catalog.json (validated against lake-generator/catalog.schema.json).
+ * The lake generator writes the catalog from these same types, so the two cannot drift apart.
+ */
 export type Zone = "transient" | "raw" | "refined" | "user" | "trusted";
 export type Kind = "snapshot" | "append-log" | "event-stream" | "dimension" | "aggregate";
 export type ColumnType = "string" | "int" | "float" | "date" | "timestamp" | "boolean" | "json";
+/** How a dataset is stored: a file extension. */
+export type Format = "csv" | "jsonl" | "arrow" | "json";
 
 export interface ColumnInfo { name: string; type: ColumnType; description: string; nullable?: boolean }
 export interface ForeignKeyInfo { column: string; dataset: string; references: string; note?: string }
+/** A trap planted in the data for the course to find (duplicates, bots, typos...). */
+export interface TrapInfo { id: string; description: string }
 
 export interface DatasetInfo {
   /** "zone/table", e.g. "refined/stock_current". */
@@ -12,7 +19,7 @@ export interface DatasetInfo {
   zone: Zone;
   /** What kind of table it is: a snapshot of state, an append-only log, an event stream, ... */
   kind: Kind;
-  format: "csv" | "jsonl" | "arrow" | "json";
+  format: Format;
   /** File path inside the lake folder. */
   path: string;
   /** What one row is. */
@@ -26,7 +33,7 @@ export interface DatasetInfo {
   /** Glossary terms this dataset is about. */
   terms: string[];
   columns: ColumnInfo[];
-  traps: { id: string; description: string }[];
+  traps: TrapInfo[];
   rowCount: number;
 }
 

@@ -1,21 +1,17 @@
 /** What every course chart shares: the spec type, defaults and option checks. */
+import { rowsOf, type FrameLike } from "../lake/frames";
 
 /** A Vega-Lite v5 specification, as plain JSON. */
 export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
 
 export type Row = Record<string, unknown>;
 
-/** A danfojs DataFrame, or anything shaped like one: column names and one array of values per row. */
-export interface FrameLike { columns: string[]; values: readonly unknown[] }
-
 /** Charts take rows (plain objects) or a danfojs DataFrame. */
 export type ChartData = readonly Row[] | FrameLike;
 
 /** A DataFrame as rows; rows unchanged. */
 export function toRows(data: ChartData): readonly Row[] {
-  if (Array.isArray(data)) return data as readonly Row[];
-  const frame = data as FrameLike;
-  return frame.values.map((row) => Object.fromEntries(frame.columns.map((c, i) => [c, (row as unknown[])[i]])));
+  return Array.isArray(data) ? (data as readonly Row[]) : rowsOf(data as FrameLike);
 }
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";

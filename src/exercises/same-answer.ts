@@ -17,6 +17,8 @@
  *   sameAnswer(["b", "A"], ["a", "b"])            // true: unordered, any case
  */
 import { createHash } from "node:crypto";
+import { isFrameLike, rowsOf } from "../lake/frames";
+import { isMissing } from "../missing";
 import { isNotAnswered } from "./todo";
 
 export interface AnswerOptions {
@@ -28,16 +30,14 @@ export interface AnswerOptions {
   caseSensitive?: boolean;
 }
 
-interface FrameLike { columns: string[]; values: unknown[][] }
 interface SeriesLike { values: unknown[]; index: unknown[] }
 
-const isFrame = (v: object): v is FrameLike => Array.isArray((v as FrameLike).columns) && Array.isArray((v as FrameLike).values);
-const isSeries = (v: object): v is SeriesLike => !isFrame(v) && Array.isArray((v as SeriesLike).values) && Array.isArray((v as SeriesLike).index);
+const isSeries = (v: object): v is SeriesLike => !isFrameLike(v) && Array.isArray((v as SeriesLike).values) && Array.isArray((v as SeriesLike).index);
 
 /** A DataFrame as an array of row objects, a Series as its values, a Set as a list, a Map as an object; anything else unchanged. */
 export function plain(value: unknown): unknown {
   if (value && typeof value === "object") {
-    if (isFrame(value)) return value.values.map((row) => Object.fromEntries(value.columns.map((c, i) => [c, row[i]])));
+    if (isFrameLike(value)) return rowsOf(value);
     if (isSeries(value)) return value.values;
     if (value instanceof Set) return [...value];
     if (value instanceof Map) return Object.fromEntries(value);
@@ -53,8 +53,8 @@ export function plain(value: unknown): unknown {
 export function toJsonValue(value: unknown, path = "value", seen = new Set<object>()): unknown {
   if (isNotAnswered(value)) return { "not answered": value.exercise };
   const v = plain(value);
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (isMissing(v)) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null; // Infinity too: JSON has no such number
   if (typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "bigint") return Number(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();

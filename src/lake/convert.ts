@@ -4,13 +4,14 @@
  * and not "" either.
  */
 import type { ColumnInfo, ColumnType } from "../catalog/types";
+import { isEmptyField, isMissing } from "../missing";
 
 export type Value = string | number | boolean | Date | null | object;
 export type Row = Record<string, Value>;
 
 /** Converts one raw value (text from CSV, or what JSON/Arrow gave) to the column's type. */
 export function toTyped(value: unknown, type: ColumnType): Value {
-  if (value === null || value === undefined || value === "") return null;
+  if (isEmptyField(value)) return null;
   switch (type) {
     case "int":
     case "float":
@@ -30,6 +31,24 @@ export function toTyped(value: unknown, type: ColumnType): Value {
 /** Rows as columns: { name: [v1, v2, ...], ... }, each converted to its declared type. */
 export function toColumns(rows: Record<string, unknown>[], columns: ColumnInfo[]): Record<string, Value[]> {
   return Object.fromEntries(columns.map((c) => [c.name, rows.map((r) => toTyped(r[c.name], c.type))]));
+}
+
+/**
+ * The course type of a column of values made in JavaScript (rows or a DataFrame), for a column
+ * no catalog describes: whole numbers are "int", other numbers "float", objects and lists "json".
+ * Missing values do not count; a column with nothing else in it is "string".
+ * @example inferType([1, 2, null]) // "int"
+ */
+export function inferType(values: unknown[]): ColumnType {
+  const present = values.filter((v) => !isMissing(v));
+  if (present.length === 0) return "string";
+  if (present.every((v) => v instanceof Date)) return "timestamp";
+  if (present.every((v) => typeof v === "number" || typeof v === "bigint")) {
+    return present.every((v) => typeof v === "bigint" || Number.isInteger(v)) ? "int" : "float";
+  }
+  if (present.every((v) => typeof v === "boolean")) return "boolean";
+  if (present.every((v) => typeof v === "object" && !(v instanceof Date))) return "json";
+  return "string";
 }
 
 /** The danfojs dtype for a catalog column type. */

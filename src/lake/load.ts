@@ -12,17 +12,13 @@ import type { DataFrame } from "danfojs-node";
 import { findDataset } from "../catalog/read";
 import type { ColumnInfo, ColumnType } from "../catalog/types";
 import { danfoDtype, toColumns, type Row, type Value } from "./convert";
+import { dataFrame, rowsFromColumns } from "./frames";
 import { TYPES_KEY } from "./save";
 import { lakeDir, userDir } from "./where";
 
 export interface LoadOptions {
   /** "dataframe" (default): a danfojs DataFrame. "rows": an array of plain objects. "arrow": an apache-arrow Table (Arrow files only). */
   as?: "dataframe" | "rows" | "arrow";
-}
-
-/** danfojs takes about a second to load, so it is only required the first time a DataFrame is made. */
-function danfo(): typeof import("danfojs-node") {
-  return require("danfojs-node") as typeof import("danfojs-node");
 }
 
 interface Loaded { columns: ColumnInfo[]; data: Record<string, Value[]>; length: number; table?: Table }
@@ -79,10 +75,8 @@ export function load(name: string, options: LoadOptions = {}): DataFrame | Row[]
     if (!loaded.table) throw new Error(`${name} is stored as ${where.format}, not Arrow; load it as a DataFrame or rows instead`);
     return loaded.table;
   }
-  if (as === "rows") {
-    return Array.from({ length: loaded.length }, (_, i) => Object.fromEntries(where.columns.map((c) => [c.name, loaded.data[c.name][i]])));
-  }
+  const names = where.columns.map((c) => c.name);
+  if (as === "rows") return rowsFromColumns(loaded.data, names, loaded.length);
   if (as !== "dataframe") throw new Error(`invalid as: ${String(as)} (use "dataframe", "rows" or "arrow")`);
-  const { DataFrame } = danfo();
-  return new DataFrame(loaded.data, { columns: where.columns.map((c) => c.name), dtypes: where.columns.map((c) => danfoDtype(c.type)) });
+  return dataFrame(loaded.data, names, where.columns.map((c) => danfoDtype(c.type)));
 }

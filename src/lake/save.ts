@@ -10,6 +10,9 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataFrame } from "danfojs-node";
 import type { ColumnType } from "../catalog/types";
+import { isMissing } from "../missing";
+import { inferType } from "./convert";
+import { columnsAndValues } from "./frames";
 import { userDir } from "./where";
 
 /** Schema metadata key holding { column: course type } for saved tables. */
@@ -31,12 +34,17 @@ export interface Saved { name: string; path: string; rows: number }
 
 type Cell = string | number | boolean | Date | null | undefined;
 
-function columnType(values: Cell[]): ColumnType {
-  const present = values.filter((v) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)));
-  if (present.length > 0 && present.every((v) => v instanceof Date)) return "timestamp";
-  if (present.length > 0 && present.every((v) => typeof v === "number")) return "float";
-  if (present.length > 0 && present.every((v) => typeof v === "boolean")) return "boolean";
-  return "string";
+/**
+ * The type a column is saved as: its inferred type, except that whole numbers are saved as floats
+ * and objects as text, as saved tables always have been. lake.load and sql read a saved table with
+ * these types (float32, DOUBLE), so changing them would change what notebooks show. Big integers
+ * (5n, which a DataFrame can hold) are saved as text: a float column cannot take them.
+ */
+function savedType(values: Cell[]): ColumnType {
+  const type = inferType(values);
+  if (type === "int") return values.some((v) => typeof v === "bigint") ? "string" : "float";
+  if (type === "json") return "string";
+  return type;
 }
 
 const arrowTypes: Record<string, () => DataType> = {
@@ -48,7 +56,7 @@ const arrowTypes: Record<string, () => DataType> = {
 
 /** One value as Arrow takes it: missing as null, Dates as milliseconds. */
 function arrowCell(v: Cell, type: ColumnType): string | number | boolean | null {
-  if (v === undefined || v === null || (typeof v === "number" && Number.isNaN(v))) return null;
+  if (isMissing(v)) return null;
   if (type === "timestamp") return (v as Date).getTime();
   if (type === "string") return String(v);
   return v as number | boolean;
@@ -60,7 +68,7 @@ function toArrow(columns: string[], data: Cell[][]): Uint8Array {
   const vectors = Object.fromEntries(
     columns.map((name, j) => {
       const values = data.map((row) => row[j]);
-      const type = (types[name] = columnType(values));
+      const type = (types[name] = savedType(values));
       return [name, vectorFromArray(values.map((v) => arrowCell(v, type)), arrowTypes[type]())];
     }),
   );
@@ -88,9 +96,7 @@ function tableName(name: string): string {
  */
 export function save(name: string, data: DataFrame | Record<string, Cell>[], options: SaveOptions = {}): Saved {
   const table = tableName(name);
-  const isRows = Array.isArray(data);
-  const columns = isRows ? [...new Set(data.flatMap((r) => Object.keys(r)))] : (data.columns as string[]);
-  const values: Cell[][] = isRows ? data.map((r) => columns.map((c) => r[c])) : (data.values as Cell[][]);
+  const { columns, values } = columnsAndValues(data) as { columns: string[]; values: Cell[][] };
   const dir = userDir();
   const path = join(dir, `${table}.arrow`);
   if (existsSync(path) && !options.overwrite) {

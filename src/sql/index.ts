@@ -19,6 +19,7 @@
  */
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
 import type { DataFrame } from "danfojs-node";
+import { dataFrame, emptyDataFrame, rowsOf } from "../lake/frames";
 import { openDatabase, openLake, syncSavedTables } from "./lake-database";
 import { createTable, type TableData } from "./tables";
 import { danfoDtypeOfSql } from "./types";
@@ -61,23 +62,19 @@ function plain(value: unknown): SqlRow[string] {
 }
 
 function toRows(reader: DuckDBResultReader): SqlRow[] {
-  const names = reader.columnNames();
-  return reader.getRowsJS().map((row) => Object.fromEntries(names.map((n, j) => [n, plain(row[j])])));
+  const values = reader.getRowsJS().map((row) => row.map(plain));
+  return rowsOf({ columns: reader.columnNames(), values }) as SqlRow[];
 }
 
-/** danfojs takes about a second to load, so it is only required the first time a DataFrame is made. */
-function danfo(): typeof import("danfojs-node") {
-  return require("danfojs-node") as typeof import("danfojs-node");
-}
+/** A result value as a DataFrame cell: lists and structs become JSON text, so each cell is one plain value. */
+const cell = (v: SqlRow[string]) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
 
 function toDataFrame(reader: DuckDBResultReader): DataFrame {
   const names = reader.columnNames();
-  const columns = reader.getColumnsJS().map((values) => values.map(plain));
+  if (reader.currentRowCount === 0) return emptyDataFrame(names);
+  const columns = reader.getColumnsJS().map((values) => values.map((v) => cell(plain(v))));
   const dtypes = reader.columnTypes().map((t) => danfoDtypeOfSql(t.toString()));
-  const { DataFrame } = danfo();
-  if (reader.currentRowCount === 0) return new DataFrame([], { columns: names });
-  const data = Object.fromEntries(names.map((n, j) => [n, columns[j].map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v))]));
-  return new DataFrame(data, { columns: names, dtypes });
+  return dataFrame(Object.fromEntries(names.map((n, j) => [n, columns[j]])), names, dtypes);
 }
 
 /**

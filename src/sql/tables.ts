@@ -5,7 +5,10 @@
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { DataFrame } from "danfojs-node";
 import type { ColumnType } from "../catalog/types";
-import { inferType, sqlType } from "./types";
+import { inferType } from "../lake/convert";
+import { columnsAndValues } from "../lake/frames";
+import { isMissing } from "../missing";
+import { sqlType } from "./types";
 
 const DAY_MS = 86_400_000;
 
@@ -16,15 +19,8 @@ export interface Column { name: string; type: ColumnType }
 
 /** A table as columns and rows of values, whatever it came as. */
 export function asColumnsAndRows(data: TableData, types: Record<string, ColumnType> = {}): { columns: Column[]; rows: unknown[][] } {
-  let names: string[];
-  let rows: unknown[][];
-  if (Array.isArray(data)) {
-    names = [...new Set([...Object.keys(types), ...data.flatMap((r) => Object.keys(r))])];
-    rows = data.map((r) => names.map((n) => r[n]));
-  } else {
-    names = data.columns as string[];
-    rows = data.values as unknown[][];
-  }
+  // The columns named in `types` come first, so they exist even when there are no rows.
+  const { columns: names, values: rows } = columnsAndValues(data, Object.keys(types));
   const columns = names.map((name, j) => ({ name, type: types[name] ?? inferType(rows.map((r) => r[j])) }));
   return { columns, rows };
 }
@@ -35,7 +31,7 @@ export function quoteName(name: string): string {
 }
 
 function appendCell(appender: DuckDBAppender, value: unknown, type: ColumnType): void {
-  if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) return appender.appendNull();
+  if (isMissing(value)) return appender.appendNull();
   switch (type) {
     case "int": return appender.appendBigInt(BigInt(value as number | bigint));
     case "float": return appender.appendDouble(Number(value));

@@ -16,19 +16,6 @@ export function sqlType(type: ColumnType): string {
   }
 }
 
-/** The course type of a column of values handed over from JavaScript (rows or a DataFrame). */
-export function inferType(values: unknown[]): ColumnType {
-  const present = values.filter((v) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v)));
-  if (present.length === 0) return "string";
-  if (present.every((v) => v instanceof Date)) return "timestamp";
-  if (present.every((v) => typeof v === "number" || typeof v === "bigint")) {
-    return present.every((v) => typeof v === "bigint" || Number.isInteger(v)) ? "int" : "float";
-  }
-  if (present.every((v) => typeof v === "boolean")) return "boolean";
-  if (present.every((v) => typeof v === "object" && !(v instanceof Date))) return "json";
-  return "string";
-}
-
 /** The danfojs dtype for a SQL result column (the name of its DuckDB type). */
 export function danfoDtypeOfSql(sqlTypeName: string): string {
   const t = sqlTypeName.toUpperCase();

@@ -1,5 +1,5 @@
 import { quartiles } from "./quantile";
-import type { Numbers } from "./values";
+import { isNumber, type Numbers } from "./values";
 
 /**
  * Tukey's fences: values below q1 - k·IQR or above q3 + k·IQR are outliers (k = 1.5 by default).
@@ -17,5 +17,5 @@ export function outlierBounds(values: Numbers, { k = 1.5 }: { k?: number } = {})
  */
 export function iqrOutliers(values: Numbers, options: { k?: number } = {}): boolean[] {
   const { lower, upper } = outlierBounds(values, options);
-  return values.map((v) => typeof v === "number" && !Number.isNaN(v) && (v < lower || v > upper));
+  return values.map((v) => isNumber(v) && (v < lower || v > upper));
 }

@@ -1,10 +1,10 @@
-import { sum, type Numbers } from "./values";
+import { isNumber, sum, type Numbers } from "./values";
 
 function pairs(numerators: Numbers, denominators: Numbers): [number, number][] {
   if (numerators.length !== denominators.length) throw new Error(`numerators and denominators differ in length (${numerators.length} vs ${denominators.length})`);
   const kept = numerators
     .map((n, i) => [n, denominators[i]] as const)
-    .filter((p): p is readonly [number, number] => typeof p[0] === "number" && typeof p[1] === "number" && !Number.isNaN(p[0]) && !Number.isNaN(p[1]));
+    .filter((p): p is readonly [number, number] => isNumber(p[0]) && isNumber(p[1]));
   if (kept.length === 0) throw new Error("No pairs to work with.");
   return kept.map(([n, d]) => [n, d]);
 }

@@ -10,31 +10,22 @@
  */
 import { DataFrame } from "danfojs-node";
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exercise } from "../../src/exercises";
 import { OBSERVATION_MIME, toJsonValue, type AnswerOptions } from "data-academy";
 import { hashAnswer } from "../../grader/release/definitions";
 import { scoreTestCell } from "../../grader/grade/score";
 import type { Notebook, Output } from "../../grader/notebook/nbformat";
+import { temporaryDirInEnv } from "../helpers/temporary-dir";
 
 const SALT = "property-salt";
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "academy-property-"));
-  process.env.DATA_ACADEMY_EXERCISES = dir;
-});
-afterAll(() => {
-  delete process.env.DATA_ACADEMY_EXERCISES;
-  rmSync(dir, { recursive: true, force: true });
-});
+const definitionsDir = temporaryDirInEnv("DATA_ACADEMY_EXERCISES", "academy-property-");
 
 /** The self-check's verdict, from a definition file as release writes it. */
 function selfCheckSaysRight(expected: unknown, actual: unknown, options: AnswerOptions): boolean {
   const definition = { id: "990.1", title: "property", answer: { hash: hashAnswer(SALT, "990.1", expected, options), ...options }, misconceptions: [], hints: [], solution: "x" };
-  writeFileSync(join(dir, "990.json"), JSON.stringify({ module: "990", salt: SALT, exercises: [definition] }));
+  writeFileSync(join(definitionsDir(), "990.json"), JSON.stringify({ module: "990", salt: SALT, exercises: [definition] }));
   return exercise("990.1").judge(actual).correct;
 }
 

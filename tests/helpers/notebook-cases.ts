@@ -5,35 +5,26 @@
  * - `exercisesOf`: each graded exercise's solution cell and test cell (see notebooks/AUTHORING.md).
  * - `writeDefinitions`: the self-check definitions (salted hashes) built from the notebooks'
  *   own metadata by `academy release`'s code, so the tests check the source as written.
- * - `withCase`: a solution cell with its solution region replaced by a fixture case's code.
+ * - `replaceSolutionRegion` (grader/validate/cases.ts): a solution cell's source with its solution
+ *   region replaced by a fixture case's code.
  * - `selfCheckLine`: the "✓ 101.2: ..." line a check printed.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { replaceSolutionRegion } from "../../grader/validate/cases";
+import { pointsOf } from "../../grader/notebook/cells";
+import { exercisesOf as notebookExercises } from "../../grader/notebook/exercises";
+import { sourceText, type Cell, type Notebook } from "../../grader/notebook/nbformat";
 import { buildDefinitions, stringifyDefinitions } from "../../grader/release/definitions";
-import { parseSourceNotebook } from "../../grader/notebook/source-notebook";
+import { parseSourceNotebook, type AcademyExercise } from "../../grader/notebook/source-notebook";
+import type { ExerciseCase } from "../../grader/validate/cases";
 import { fixture, repoRoot } from "./repo";
+
+export type { Notebook };
 
 export const sourceDir = join(repoRoot, "notebooks", "source");
 
-export interface NotebookCell {
-  id?: string;
-  cell_type: "code" | "markdown" | "raw";
-  source: string | string[];
-  metadata: { nbgrader?: { grade?: boolean; solution?: boolean; locked?: boolean; grade_id?: string; points?: number }; academy?: AcademyMeta };
-}
-
-export interface AcademyMeta {
-  exercise: string;
-  title: string;
-  answer: { value: unknown; tolerance?: number; ordered?: boolean; caseSensitive?: boolean };
-  misconceptions: { value: unknown; message: string }[];
-  hints: string[];
-  explanation?: string;
-}
-
-export interface Notebook { cells: NotebookCell[]; metadata: { academy?: { module: string; title: string; minutes: number } } }
+/** A test cell's metadata.academy, with the lists the author may leave out filled in. */
+export type AcademyMeta = AcademyExercise & Required<Pick<AcademyExercise, "misconceptions" | "hints">>;
 
 export interface ExerciseCells {
   id: string;
@@ -44,10 +35,10 @@ export interface ExerciseCells {
   points: number;
 }
 
-export interface Case { exercise: string; kind: "right" | "misconception" | "wrong"; code: string; expect: string }
+export type Case = ExerciseCase;
 export interface CaseFile { module: string; cases: Case[] }
 
-export const sourceOf = (cell: NotebookCell): string => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+export const sourceOf = (cell: Cell): string => sourceText(cell.source);
 
 export function readNotebook(path: string): Notebook {
   return JSON.parse(readFileSync(path, "utf8")) as Notebook;
@@ -65,19 +56,15 @@ export function readCases(module: string): CaseFile | undefined {
   return file ? (JSON.parse(readFileSync(join(dir, file), "utf8")) as CaseFile) : undefined;
 }
 
-/** Every graded exercise: its test cell (with metadata.academy) and the solution cell `ex-<m>-<n>-answer`. */
+/** Every graded exercise (grader/notebook/exercises.ts): its test cell, with metadata.academy, and its solution cell. */
 export function exercisesOf(notebook: Notebook): ExerciseCells[] {
-  const out: ExerciseCells[] = [];
-  notebook.cells.forEach((cell, testIndex) => {
-    const nb = cell.metadata.nbgrader;
-    if (!nb?.grade || nb.solution) return;
-    const academy = cell.metadata.academy;
-    if (!academy) throw new Error(`test cell ${nb.grade_id} has no metadata.academy`);
-    const solutionIndex = notebook.cells.findIndex((c) => c.metadata.nbgrader?.solution && c.metadata.nbgrader.grade_id === `${nb.grade_id}-answer`);
-    if (solutionIndex < 0) throw new Error(`test cell ${nb.grade_id} has no solution cell ${nb.grade_id}-answer`);
-    out.push({ id: academy.exercise, solutionIndex, testIndex, academy, points: Number(nb.points ?? 0) });
+  return notebookExercises(notebook).map((e) => {
+    const test = notebook.cells[e.test.index];
+    const academy = test.metadata.academy as AcademyExercise; // it names the exercise, so it is there
+    if (e.answer.index < 0) throw new Error(`test cell ${e.test.gradeId} has no solution cell ${e.answer.gradeId}`);
+    const full: AcademyMeta = { ...academy, misconceptions: academy.misconceptions ?? [], hints: academy.hints ?? [] };
+    return { id: e.id, solutionIndex: e.answer.index, testIndex: e.test.index, academy: full, points: pointsOf(test) };
   });
-  return out;
 }
 
 /** Writes the <module>.json definition files of the source notebooks `paths` into `dir`, with release's own code. */
@@ -89,8 +76,7 @@ export function writeDefinitions(dir: string, paths: string[]): void {
   }
 }
 
-/** `source` with its (first) solution region, markers included, replaced by `code` at the marker's indentation. */
-export const withCase = replaceSolutionRegion;
+export { replaceSolutionRegion } from "../../grader/validate/cases";
 
 /** The self-check line for exercise `id` in a cell's stdout ("✓ 101.2: Correct. ..."), if any. */
 export function selfCheckLine(stdout: string, id: string): string | undefined {

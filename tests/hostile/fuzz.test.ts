@@ -11,10 +11,12 @@ import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
 import { parseSubmission } from "../../grader/grade/read-submission";
 import { restoreCells } from "../../grader/grade/restore-cells";
-import { scoreTestCell, testCells } from "../../grader/grade/score";
-import { matchSource, type SourceNotebook } from "../../grader/grade/sources";
+import { scoreTestCell } from "../../grader/grade/score";
+import { testCells } from "../../grader/notebook/exercises";
+import { matchSource, type CourseNotebook } from "../../grader/grade/sources";
 import { checkResult } from "../../grader/report/result-json";
-import { academyOf, isProtectedCell, pointsOf } from "../../grader/notebook/cells";
+import { academyOf, pointsOf } from "../../grader/notebook/cells";
+import { isLocked } from "../../grader/notebook/nbgrader";
 import { sourceText, type Output } from "../../grader/notebook/nbformat";
 import { OBSERVATION_MIME } from "data-academy";
 import { half, makeCourse, NAME, submitJson, type Course } from "./helpers";
@@ -23,7 +25,7 @@ type Json = Record<string, unknown>;
 type Mutation = (nb: Json) => void;
 
 let course: Course;
-let sources: SourceNotebook[];
+let sources: CourseNotebook[];
 
 beforeAll(() => {
   course = makeCourse("academy-fuzz-");
@@ -118,7 +120,7 @@ const outputs = fc.array(
 );
 
 test("parse, match, restore and score never throw, and protected cells always come back intact", () => {
-  const protectedCells = course.source.cells.map((c, i) => ({ c, i })).filter(({ c }) => isProtectedCell(c));
+  const protectedCells = course.source.cells.map((c, i) => ({ c, i })).filter(({ c }) => isLocked(c));
   const tests = testCells(course.source);
   const max = tests.reduce((sum, t) => sum + pointsOf(course.source.cells[t.index]), 0);
   let parsed = 0;
@@ -144,7 +146,7 @@ test("parse, match, restore and score never throw, and protected cells always co
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       // No learner cell carries grading metadata the course does not know.
       restored.notebook.cells.forEach((cell, at) => {
-        if (restored.sourceIndex[at] === null) expect(isProtectedCell(cell)).toBe(false);
+        if (restored.sourceIndex[at] === null) expect(isLocked(cell)).toBe(false);
       });
       let total = 0;
       tests.forEach(({ index }, k) => {

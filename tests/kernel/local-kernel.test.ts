@@ -9,6 +9,7 @@ import type { KernelSession } from "../../grader/kernel/session";
 import { kernelArgv, startLocalKernel } from "../../grader/kernel/zmq/local";
 import { isAlive, waitForExit } from "../helpers/processes";
 import { fixture } from "../helpers/repo";
+import { expectLoopInterrupted, expectRunsRightAfterAnError } from "./backend-cases";
 
 const cwd = fixture("notebooks");
 
@@ -78,22 +79,13 @@ describe("one kernel, several cells", () => {
     expect(failed.status).toBe("error");
     expect(failed.outputs[0]).toMatchObject({ output_type: "stream", name: "stderr" });
     expect(String((failed.outputs[0] as { text: string }).text)).toMatch(/Error: boom at runtime/);
-    // Sent immediately: tslab answers "abort" inside its 200 ms window; we must resend, not lose the cell.
-    const next = await kernel.execute('console.log("after the error");');
-    expect(next.status).toBe("ok");
-    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "after the error\n" }]);
+    await expectRunsRightAfterAnError(kernel, 'console.log("after the error");', "after the error\n");
   });
 
   test("while (true) {} is interrupted by the cell timeout and the next cell still runs", async () => {
-    const looped = await kernel.execute("while (true) {}", { timeoutMs: 1_500 });
-    expect(looped.status).toBe("timeout");
-    expect(looped.durationMs).toBeLessThan(1_500 + 3_000);
-    expect(looped.limits).toEqual([{ limit: "cell-timeout", detail: expect.stringContaining("1500 ms") }]);
-    expect(kernel.death).toBeUndefined();
-    const next = await kernel.execute('console.log("alive");');
-    expect(next.status).toBe("ok");
-    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "alive\n" }]);
-    expect(await kernel.isAlive()).toBe(true);
+    const looped = await expectLoopInterrupted(kernel, 1_500);
+    // Interrupted, not run on: well under the minute a loaded machine could stretch it to.
+    expect(looped.durationMs).toBeLessThan(1_500 + 20_000);
   });
 
   test("a 50 MB console flood is capped; the grader's memory stays flat", async () => {
@@ -115,14 +107,16 @@ describe("one kernel, several cells", () => {
     expect(grownMb).toBeLessThan(150);
   });
 
-  test("a flood in one synchronous loop is capped too, and the kernel stays usable", async () => {
+  test("a flood in one synchronous loop is capped too, reported incomplete when idle is lost, and the kernel stays usable", async () => {
     // tslab's iopub publisher drops messages past ZeroMQ's high-water mark here (JupyterLab sees
-    // the same): less than was printed arrives, never more than the cap is kept.
+    // the same): less than was printed arrives, never more than the cap is kept. As a rule its
+    // "idle" is dropped too: the outputs are then reported incomplete (an iopub timeout), not ok.
     const result = await kernel.execute('const line = "y".repeat(1023);\nfor (let i = 0; i < 50 * 1024; i++) console.log(line);', {
       outputCapBytes: 64 * 1024,
       timeoutMs: 60_000,
     });
-    expect(result.status).toBe("ok");
+    expect(result.status).toMatch(/^(ok|iopub-timeout)$/);
+    expect(result.limits.some((l) => l.limit === "iopub-timeout")).toBe(result.status === "iopub-timeout");
     const text = result.outputs.map((o) => String((o as { text?: string }).text ?? "")).join("");
     expect(Buffer.byteLength(text)).toBeLessThan(64 * 1024 + 1024);
     const next = await kernel.execute('console.log("calm again");');
@@ -135,7 +129,7 @@ test("process.exit(1) is reported as a dead kernel within seconds; later cells a
   const result = await kernel.execute("process.exit(1);", { timeoutMs: 30_000 });
   expect(result.status).toBe("dead");
   expect(result.death).toBe("the kernel exited with code 1");
-  expect(result.durationMs).toBeLessThan(3_000);
+  expect(result.durationMs).toBeLessThan(15_000); // seen as a death, not waited out as the 30 s timeout
   expect(kernel.death).toBe("the kernel exited with code 1");
   expect(await kernel.isAlive()).toBe(false);
   const after = await kernel.execute('console.log("never")');
@@ -168,7 +162,7 @@ test("an interrupt reaches a command the cell waits for", async () => {
   const kernel = await startLocalKernel({ cwd });
   const result = await kernel.execute('const { execSync } = require("child_process");\nexecSync("sleep 30");', { timeoutMs: 1_000 });
   expect(result.status).toBe("timeout");
-  expect(result.durationMs).toBeLessThan(5_000);
+  expect(result.durationMs).toBeLessThan(20_000); // the sleep was interrupted, not waited out (30 s)
   expect(await kernel.isAlive()).toBe(true);
   await shutdownAndCheck(kernel);
 });

@@ -10,6 +10,7 @@ import type { KernelSession } from "../../grader/kernel/session";
 import type { Notebook } from "../../grader/notebook/nbformat";
 import { startJupyter, type RunningServer } from "../helpers/jupyter-server";
 import { fixture } from "../helpers/repo";
+import { expectLoopInterrupted, expectRunsRightAfterAnError } from "./backend-cases";
 import { comparableOutputs } from "./normalize";
 
 let server: RunningServer;
@@ -69,18 +70,11 @@ describe("one server kernel", () => {
     const typed = await kernel.execute('const wrong: number = "text";');
     expect(typed.status).toBe("error");
     expect(typed.outputs).toEqual([{ output_type: "stream", name: "stderr", text: "1:7 - Type 'string' is not assignable to type 'number'.\n" }]);
-    const next = await kernel.execute('console.log("next")');
-    expect(next.status).toBe("ok");
-    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "next\n" }]);
+    await expectRunsRightAfterAnError(kernel, 'console.log("next")', "next\n");
   });
 
   test("while (true) {} is interrupted by the cell timeout (REST interrupt) and the kernel lives on", async () => {
-    const looped = await kernel.execute("while (true) {}", { timeoutMs: 1_500 });
-    expect(looped.status).toBe("timeout");
-    expect(looped.limits.map((l) => l.limit)).toEqual(["cell-timeout"]);
-    const next = await kernel.execute("console.log(6 * 7)");
-    expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "42\n" }]);
-    expect(await kernel.isAlive()).toBe(true);
+    await expectLoopInterrupted(kernel, 1_500);
   });
 });
 
@@ -90,7 +84,7 @@ test("process.exit(1) is reported as a dead kernel", async () => {
     const result = await kernel.execute("process.exit(1)", { timeoutMs: 30_000 });
     expect(result.status).toBe("dead");
     expect(result.death).toMatch(/^the kernel died \(the server reports it (dead|restarting|autorestarting)\)$/);
-    expect(result.durationMs).toBeLessThan(10_000);
+    expect(result.durationMs).toBeLessThan(20_000); // seen as a death, not waited out as the 30 s timeout
     expect(await kernel.isAlive()).toBe(false);
   } finally {
     await kernel.shutdown();

@@ -3,9 +3,10 @@
  * trap is really there (the lessons depend on them), and a rebuild is byte-identical.
  */
 import { tableFromIPC } from "apache-arrow";
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertValidCatalog, checkLake, defaultLakeDir } from "../../lake-generator/build";
+import { assertValidCatalog, buildLake, checkLake, defaultLakeDir } from "../../lake-generator/build";
 import { parseCsv, parseJsonLines } from "../../lake-generator/csv";
 
 type Row = Record<string, unknown>;
@@ -217,6 +218,19 @@ test("regenerating the lake is byte-identical to the committed files", () => {
   const result = checkLake();
   expect(result.differences).toEqual([]);
   expect(result.ok).toBe(true);
+});
+
+test("a built lake is as readable as a plain folder (the grading sandbox reads it as another user)", () => {
+  const parent = mkdtempSync(join(tmpdir(), "academy-lake-mode-"));
+  try {
+    const dir = join(parent, "datasets");
+    buildLake(dir);
+    const plain = join(parent, "plain");
+    mkdirSync(plain);
+    expect((statSync(dir).mode & 0o777).toString(8)).toBe((statSync(plain).mode & 0o777).toString(8));
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });
 
 test("the generator reads no clock and no unseeded randomness", () => {

@@ -23,11 +23,11 @@ import {
   exercisesOf,
   readCases,
   readNotebook,
+  replaceSolutionRegion,
   selfCheckLine,
   sourceDir,
   sourceNotebooks,
   sourceOf,
-  withCase,
   writeDefinitions,
   type Case,
   type Notebook,
@@ -141,7 +141,7 @@ describe.each(files)("%s", (file) => {
     });
 
     test.each(mine.map((c) => [c.kind, c.expect, c] as const))("%s answer: %s", async (_kind, _expect, c) => {
-      const answered = await run(session.kernel!, withCase(solution, c.code));
+      const answered = await run(session.kernel!, replaceSolutionRegion(solution, c.code));
       expect({ status: answered.status, stderr: answered.stderr }).toEqual({ status: "ok", stderr: "" });
       const checked = await run(session.kernel!, testCell);
       const line = selfCheckLine(checked.stdout, id);

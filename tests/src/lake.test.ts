@@ -1,18 +1,9 @@
 /** lake and catalog against the committed sample lake. */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { catalog, lake } from "data-academy";
+import { temporaryDirInEnv } from "../helpers/temporary-dir";
 
-let userDir: string;
-beforeAll(() => {
-  userDir = mkdtempSync(join(tmpdir(), "academy-user-"));
-  process.env.DATA_ACADEMY_USER_DIR = userDir;
-});
-afterAll(() => {
-  delete process.env.DATA_ACADEMY_USER_DIR;
-  rmSync(userDir, { recursive: true, force: true });
-});
+const userDir = temporaryDirInEnv("DATA_ACADEMY_USER_DIR", "academy-user-");
 
 describe("lake", () => {
   test("lists the five zones in flow order and the datasets of a zone", () => {
@@ -60,7 +51,7 @@ describe("lake", () => {
     expect(() => lake.save("refined/x", df)).toThrow(/only ELT processes write to refined/);
     expect(() => lake.save("raw/x", df)).toThrow(/raw holds data exactly as it landed/);
     expect(() => lake.save("user/Bad Name", df)).toThrow(/use a name like "user\/my_table"/);
-    expect(readdirSync(userDir)).toEqual([]);
+    expect(readdirSync(userDir())).toEqual([]);
   });
 
   test("a save round-trips with types, never overwrites silently, and leaves no temporary file", () => {
@@ -75,7 +66,7 @@ describe("lake", () => {
     expect(back).toEqual(rows);
     expect(() => lake.save("user/my_stock", rows)).toThrow(/already exists.*overwrite: true/);
     lake.save("my_stock", lake.load("user/my_stock"), { overwrite: true }); // a bare name means user/
-    expect(readdirSync(userDir)).toEqual(["my_stock.arrow"]);
+    expect(readdirSync(userDir())).toEqual(["my_stock.arrow"]);
   });
 });
 

@@ -1,18 +1,10 @@
 /** sql: the lake as a SQL database (DuckDB), against the committed sample lake. */
-import { mkdtempSync, rmSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { lake, sql } from "data-academy";
+import { temporaryDirInEnv } from "../helpers/temporary-dir";
 
-let userDir: string;
-beforeAll(() => {
-  userDir = mkdtempSync(join(tmpdir(), "academy-sql-user-"));
-  process.env.DATA_ACADEMY_USER_DIR = userDir;
-});
-afterAll(() => {
-  delete process.env.DATA_ACADEMY_USER_DIR;
-  rmSync(userDir, { recursive: true, force: true });
-});
+const userDir = temporaryDirInEnv("DATA_ACADEMY_USER_DIR", "academy-sql-user-");
 
 test("every zone but transient is a schema, every table dataset a table", async () => {
   const tables = (await sql("SELECT schema, name FROM (SHOW ALL TABLES) ORDER BY ALL", { as: "rows" })).map((r) => `${r.schema}/${r.name}`);
@@ -63,7 +55,7 @@ test("tables saved with lake.save appear as user.<name>, updated after each save
   expect(await sql("SELECT * FROM user.my_counts ORDER BY region", { as: "rows" })).toEqual([{ region: "London", n: 3 }, { region: "Wales", n: null }]);
   lake.save("user/my_counts", [{ region: "Scotland", n: 7 }], { overwrite: true });
   expect(await sql("SELECT * FROM user.my_counts", { as: "rows" })).toEqual([{ region: "Scotland", n: 7 }]);
-  unlinkSync(join(userDir, "my_counts.arrow"));
+  unlinkSync(join(userDir(), "my_counts.arrow"));
   await expect(sql("SELECT * FROM user.my_counts")).rejects.toThrow(/my_counts does not exist/);
 });
 
@@ -76,6 +68,6 @@ test("errors are DuckDB's own, naming the table and a close match; bad arguments
 test("a saved table with the name of a shipped user table takes its place, as in lake.load", async () => {
   lake.save("user/scratch_retailer_stock", [{ retailer_id: "R001", stock_count: 23 }]);
   expect(await sql("SELECT * FROM user.scratch_retailer_stock", { as: "rows" })).toEqual([{ retailer_id: "R001", stock_count: 23 }]);
-  unlinkSync(join(userDir, "scratch_retailer_stock.arrow"));
+  unlinkSync(join(userDir(), "scratch_retailer_stock.arrow"));
   expect(await sql("SELECT COUNT(*) AS n FROM user.scratch_retailer_stock", { as: "rows" })).toEqual([{ n: 112 }]);
 });

@@ -6,13 +6,15 @@
  */
 import { KernelAPI, KernelConnection, ServerConnection, SessionAPI } from "@jupyterlab/services";
 import type { Kernel, KernelMessage } from "@jupyterlab/services";
+import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
-import { OutputCollector } from "../collector";
+import { DeathTracking, PendingExecute, readyOrShutdown } from "../backend";
 import { KernelClosedError, KernelStartError } from "../errors";
-import type { ExecuteReplyContent, Message } from "../messages";
+import { isExecuteReplyMsg, isIopubMsg, type Message } from "../messages";
 import { executeWithLimits, type Channel, type SentRequest } from "../request";
 import { defaultLimits, type ExecuteOptions, type ExecuteResult, type KernelSession } from "../session";
-import { isKnownMessage } from "../validate";
+import { raceTimeout } from "../timeout";
+import { validateMessage } from "../validate";
 
 export interface ServerKernelOptions {
   /** The server's base URL, e.g. http://127.0.0.1:8888 (a JupyterHub user server: .../user/<name>). */
@@ -38,6 +40,7 @@ export function serverSettings(baseUrl: string, token: string): ServerConnection
     wsUrl: url.replace(/^http/, "ws"),
     token,
     appendToken: true,
+    // ws has all of the DOM WebSocket that @jupyterlab/services uses, not all of its type (dispatchEvent).
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
   });
 }
@@ -63,14 +66,9 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
   } catch (err) {
     throw new KernelStartError(`could not start a "${name}" kernel on ${options.baseUrl}`, describeRefusal(err));
   }
-  const kernel = new ServerKernel(new KernelConnection({ model, serverSettings: settings, handleComms: false }), settings, sessionId);
-  try {
-    await kernel.ready(options.startTimeoutMs ?? defaultLimits.startTimeoutMs);
-  } catch (err) {
-    await kernel.shutdown();
-    throw err;
-  }
-  return kernel;
+  const connection = new KernelConnection({ model, serverSettings: settings, handleComms: false });
+  const kernel = new ServerKernel(connection, settings, sessionId);
+  return readyOrShutdown(kernel, (k) => k.ready(options.startTimeoutMs ?? defaultLimits.startTimeoutMs));
 }
 
 /** What a server's refusal says: its HTTP status and reason when there is one (a ResponseError's message is often empty). */
@@ -85,12 +83,9 @@ function describeRefusal(err: unknown): string {
 /** Server statuses that mean the kernel we were given is gone (a restarted kernel has lost its state). */
 const DEAD_STATUSES = new Set<string>(["dead", "restarting", "autorestarting"]);
 
-class ServerKernel implements KernelSession, Channel {
+class ServerKernel extends DeathTracking implements KernelSession, Channel {
   readonly backend = "server" as const;
   readonly pid = undefined;
-  readonly died: Promise<string>;
-  private resolveDied!: (reason: string) => void;
-  private deathReason: string | undefined;
   private closed = false;
   private readonly futures = new Map<string, Kernel.IShellFuture<KernelMessage.IExecuteRequestMsg, KernelMessage.IExecuteReplyMsg>>();
 
@@ -99,23 +94,20 @@ class ServerKernel implements KernelSession, Channel {
     private readonly settings: ServerConnection.ISettings,
     private readonly sessionId: string | undefined,
   ) {
-    this.died = new Promise((resolve) => (this.resolveDied = resolve));
+    super();
     connection.statusChanged.connect((_, status) => {
       if (DEAD_STATUSES.has(status)) this.markDead(`the kernel died (the server reports it ${status})`);
     });
   }
 
-  get death(): string | undefined {
-    return this.deathReason;
-  }
-
   async ready(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), timeoutMs)));
-    const outcome = await Promise.race([this.connection.info.then(() => "ready" as const), late, this.died.then(() => "dead" as const)]);
-    clearTimeout(timer);
+    const answered = Promise.race([
+      this.connection.info.then(() => "ready" as const),
+      this.died.then(() => "dead" as const),
+    ]);
+    const outcome = await raceTimeout(answered, timeoutMs);
     if (outcome === "late") throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`);
-    if (outcome === "dead") throw new KernelStartError(`the kernel died while starting (${this.deathReason})`);
+    if (outcome === "dead") throw new KernelStartError(`the kernel died while starting (${this.death})`);
   }
 
   execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
@@ -124,27 +116,21 @@ class ServerKernel implements KernelSession, Channel {
   }
 
   send(code: string, options: ExecuteOptions): SentRequest {
-    const collector = new OutputCollector(options.outputCapBytes ?? defaultLimits.outputCapBytes, options.onOutput);
-    let resolveReply!: (content: ExecuteReplyContent) => void;
-    let resolveIdle!: () => void;
-    const reply = new Promise<ExecuteReplyContent>((resolve) => (resolveReply = resolve));
-    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
-    const future = this.connection.requestExecute({ code, silent: false, store_history: true, allow_stdin: false, stop_on_error: false }, true);
-    const msgId = future.msg.header.msg_id;
+    const content = { code, silent: false, store_history: true, allow_stdin: false, stop_on_error: false };
+    const future = this.connection.requestExecute(content, true);
+    const request = new PendingExecute(future.msg.header.msg_id, options);
     future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
       const checked = checkedMessage(msg);
-      if (!checked) return;
-      collector.add(checked);
-      if (collector.idle) resolveIdle();
+      if (checked && isIopubMsg(checked)) request.iopub(checked);
     };
     future.onReply = (msg: KernelMessage.IExecuteReplyMsg) => {
       const checked = checkedMessage(msg);
-      if (checked) resolveReply(checked.content as unknown as ExecuteReplyContent);
+      if (checked && isExecuteReplyMsg(checked)) request.replied(checked.content);
     };
     // A disposed future (kernel gone, or an aborted reply) rejects `done`; death is reported through `died`.
     future.done.catch(() => {});
-    this.futures.set(msgId, future);
-    return { msgId, collector, reply, idle };
+    this.futures.set(request.msgId, future);
+    return request;
   }
 
   forget(msgId: string): void {
@@ -157,7 +143,7 @@ class ServerKernel implements KernelSession, Channel {
   }
 
   async interrupt(): Promise<void> {
-    if (this.deathReason !== undefined) return;
+    if (this.death !== undefined) return;
     try {
       await KernelAPI.interruptKernel(this.connection.id, this.settings);
     } catch {
@@ -171,14 +157,10 @@ class ServerKernel implements KernelSession, Channel {
   }
 
   async isAlive(timeoutMs = 2_000): Promise<boolean> {
-    if (this.deathReason !== undefined || this.closed) return false;
-    const signal = AbortSignal.timeout(timeoutMs);
+    if (this.death !== undefined || this.closed) return false;
     try {
-      const model = await Promise.race([
-        KernelAPI.getKernelModel(this.connection.id, this.settings),
-        new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined))),
-      ]);
-      return model !== undefined && !DEAD_STATUSES.has(model.execution_state ?? "");
+      const model = await raceTimeout(KernelAPI.getKernelModel(this.connection.id, this.settings), timeoutMs);
+      return model !== undefined && model !== "late" && !DEAD_STATUSES.has(model.execution_state ?? "");
     } catch {
       return false;
     }
@@ -187,7 +169,7 @@ class ServerKernel implements KernelSession, Channel {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.markDead(this.deathReason ?? "shut down");
+    this.markDead(this.death ?? "shut down");
     await this.deleteKernel();
   }
 
@@ -203,37 +185,34 @@ class ServerKernel implements KernelSession, Channel {
     for (let attempt = 0; attempt < 10; attempt++) {
       const model = await KernelAPI.getKernelModel(id, this.settings).catch(() => undefined);
       if (model === undefined) return;
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      if (attempt > 0) await sleep(500);
       await KernelAPI.shutdownKernel(id, this.settings).catch(() => {});
     }
   }
 
   private async connectionSettled(timeoutMs: number): Promise<void> {
     if (this.connection.connectionStatus !== "connecting") return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const connection = this.connection;
-      function done() {
-        clearTimeout(timer);
-        connection.connectionStatusChanged.disconnect(onChange);
-        resolve();
-      }
-      function onChange(_: unknown, status: string) {
-        if (status !== "connecting") done();
-      }
-      connection.connectionStatusChanged.connect(onChange);
-    });
-  }
-
-  private markDead(reason: string): void {
-    if (this.deathReason !== undefined) return;
-    this.deathReason = reason;
-    this.resolveDied(reason);
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const onChange = (_: unknown, status: string) => {
+      if (status !== "connecting") settle();
+    };
+    this.connection.connectionStatusChanged.connect(onChange);
+    try {
+      await raceTimeout(settled, timeoutMs);
+    } finally {
+      this.connection.connectionStatusChanged.disconnect(onChange);
+    }
   }
 }
 
 /** Messages from the server are checked where they arrive, exactly as the local backend checks its frames. */
 function checkedMessage(msg: KernelMessage.IMessage): Message | undefined {
-  const plain = { header: msg.header, parent_header: msg.parent_header, metadata: msg.metadata, content: msg.content };
-  return isKnownMessage(plain) ? plain : undefined;
+  const plain: unknown = { header: msg.header, parent_header: msg.parent_header, metadata: msg.metadata, content: msg.content };
+  try {
+    validateMessage(plain);
+    return plain;
+  } catch {
+    return undefined; // not a message we read (InvalidMessageError)
+  }
 }

@@ -8,15 +8,24 @@
  * the sockets and removes the private folder. Nothing is left behind, even if the grader exits early.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import * as zmq from "zeromq";
 import { graderRoot, repoRoot } from "../../paths";
-import { OutputCollector } from "../collector";
+import { DeathTracking, PendingExecute, readyOrShutdown } from "../backend";
 import { KernelClosedError, KernelStartError } from "../errors";
-import { createMessage, executeRequest, type ExecuteReplyContent, type Message } from "../messages";
+import {
+  createMessage,
+  executeRequest,
+  isExecuteReplyMsg,
+  isIopubMsg,
+  isReplyMsg,
+  type Envelope,
+  type Message,
+} from "../messages";
 import { executeWithLimits, type Channel, type SentRequest } from "../request";
+import { removeScratch } from "../scratch";
 import { defaultLimits, type ExecuteOptions, type ExecuteResult, type KernelSession, type KernelStartOptions } from "../session";
+import { raceTimeout } from "../timeout";
 import { endpoint, writeConnectionFile, type ConnectionFile } from "./connection-file";
 import { decode, encode } from "./wire";
 
@@ -62,15 +71,9 @@ export function kernelArgv(connectionFile: string, memoryMb: number): string[] {
 }
 
 /** Starts a tslab kernel and resolves once it has answered kernel_info. */
-export async function startLocalKernel(options: LocalKernelOptions): Promise<KernelSession> {
-  const kernel = new LocalKernel(options);
-  try {
-    await kernel.start(options.startTimeoutMs ?? defaultLimits.startTimeoutMs);
-  } catch (err) {
-    await kernel.shutdown();
-    throw err;
-  }
-  return kernel;
+export function startLocalKernel(options: LocalKernelOptions): Promise<KernelSession> {
+  const startTimeoutMs = options.startTimeoutMs ?? defaultLimits.startTimeoutMs;
+  return readyOrShutdown(new LocalKernel(options), (kernel) => kernel.start(startTimeoutMs));
 }
 
 /** Kernels still running, killed synchronously if the grader exits without shutting them down. */
@@ -91,24 +94,7 @@ function installExitHook(): void {
 const LOG_TAIL_BYTES = 16 * 1024;
 const HEAP_OOM = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;
 
-/** Resolves with the promise's value, or "late" after `ms` (the timer is cleared either way). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | "late"> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface Pending {
-  collector: OutputCollector;
-  resolveReply(content: ExecuteReplyContent): void;
-  resolveIdle(): void;
-}
-
-class LocalKernel implements KernelSession, Channel {
+class LocalKernel extends DeathTracking implements KernelSession, Channel {
   readonly backend = "local" as const;
   private readonly connection: ConnectionFile;
   private readonly memoryMb: number;
@@ -120,19 +106,17 @@ class LocalKernel implements KernelSession, Channel {
   /** zeromq 6 allows one send at a time per socket: sends are chained. */
   private shellSending: Promise<unknown> = Promise.resolve();
   private controlSending: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Map<string, Pending>();
+  /** Execute requests in flight (and kernel_info probes while starting), by msg_id. */
+  private readonly pending = new Map<string, PendingExecute>();
   /** Replies to other requests (kernel_info, shutdown), by msg_id. */
   private readonly waiting = new Map<string, (msg: Message) => void>();
   private readonly sessionId = `academy-${process.pid}-${Date.now().toString(36)}`;
   private logTail = "";
-  private deathReason: string | undefined;
-  private resolveDied!: (reason: string) => void;
-  readonly died: Promise<string>;
   private closed = false;
   private readonly exited: Promise<void>;
 
   constructor(options: LocalKernelOptions) {
-    this.died = new Promise((resolve) => (this.resolveDied = resolve));
+    super();
     this.memoryMb = options.memoryMb ?? defaultLimits.memoryMb;
     this.connection = writeConnectionFile();
     const base = kernelArgv(this.connection.path, this.memoryMb);
@@ -167,10 +151,6 @@ class LocalKernel implements KernelSession, Channel {
     return this.process.pid;
   }
 
-  get death(): string | undefined {
-    return this.deathReason;
-  }
-
   async start(timeoutMs: number): Promise<void> {
     const { info } = this.connection;
     this.shell.connect(endpoint(info, info.shell_port));
@@ -191,8 +171,8 @@ class LocalKernel implements KernelSession, Channel {
     let wake = () => {};
     try {
       while (!(replied && iopubSeen)) {
-        if (this.deathReason !== undefined) {
-          throw new KernelStartError(`the kernel died while starting (${this.deathReason})`, this.logTail.trim());
+        if (this.death !== undefined) {
+          throw new KernelStartError(`the kernel died while starting (${this.death})`, this.logTail.trim());
         }
         if (Date.now() > deadline) {
           throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`, this.logTail.trim());
@@ -205,16 +185,14 @@ class LocalKernel implements KernelSession, Channel {
           replied = true;
           wake();
         });
-        this.pending.set(id, {
-          collector: new OutputCollector(0),
-          resolveReply: () => {},
-          resolveIdle: () => {
-            iopubSeen = true;
-            wake();
-          },
+        const probe = new PendingExecute(id, { outputCapBytes: 0 });
+        void probe.idle.then(() => {
+          iopubSeen = true;
+          wake();
         });
+        this.pending.set(id, probe);
         this.sendOn("shell", request);
-        await within(Promise.race([changed, this.died]), 250);
+        await raceTimeout(Promise.race([changed, this.died]), 250);
       }
     } finally {
       for (const id of sent) {
@@ -233,15 +211,10 @@ class LocalKernel implements KernelSession, Channel {
 
   send(code: string, options: ExecuteOptions): SentRequest {
     const msg = executeRequest(code, this.sessionId);
-    const msgId = msg.header.msg_id;
-    const collector = new OutputCollector(options.outputCapBytes ?? defaultLimits.outputCapBytes, options.onOutput);
-    let resolveReply!: (content: ExecuteReplyContent) => void;
-    let resolveIdle!: () => void;
-    const reply = new Promise<ExecuteReplyContent>((resolve) => (resolveReply = resolve));
-    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
-    this.pending.set(msgId, { collector, resolveReply, resolveIdle });
+    const request = new PendingExecute(msg.header.msg_id, options);
+    this.pending.set(request.msgId, request);
     this.sendOn("shell", msg);
-    return { msgId, collector, reply, idle };
+    return request;
   }
 
   forget(msgId: string): void {
@@ -249,7 +222,7 @@ class LocalKernel implements KernelSession, Channel {
   }
 
   async interrupt(): Promise<void> {
-    if (this.deathReason !== undefined || this.process.pid === undefined) return;
+    if (this.death !== undefined || this.process.pid === undefined) return;
     try {
       // To the process group, as jupyter_client does: a sandboxed kernel is not our direct child.
       process.kill(-this.process.pid, "SIGINT");
@@ -265,7 +238,7 @@ class LocalKernel implements KernelSession, Channel {
   }
 
   async isAlive(timeoutMs = 2_000): Promise<boolean> {
-    if (this.deathReason !== undefined || this.closed) return false;
+    if (this.death !== undefined || this.closed) return false;
     const { info } = this.connection;
     const hb = new zmq.Request({ linger: 0, receiveTimeout: timeoutMs, sendTimeout: timeoutMs });
     try {
@@ -283,14 +256,14 @@ class LocalKernel implements KernelSession, Channel {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.deathReason === undefined && this.process.exitCode === null) {
+    if (this.death === undefined && this.process.exitCode === null) {
       // Ask first (tslab closes its sockets and exits), then make sure.
       this.sendOn("control", createMessage("shutdown_request", { restart: false }, this.sessionId));
-      await within(this.exited, 1_000);
+      await raceTimeout(this.exited, 1_000);
     }
-    this.markDead(this.deathReason ?? "shut down");
+    this.markDead(this.death ?? "shut down");
     this.killNow();
-    await within(this.exited, 5_000);
+    await raceTimeout(this.exited, 5_000);
     running.delete(this);
     for (const socket of [this.shell, this.control, this.iopub]) socket.close();
     this.removeScratch();
@@ -309,13 +282,7 @@ class LocalKernel implements KernelSession, Channel {
 
   /** Removes the private folder (connection file and sockets). */
   removeScratch(): void {
-    rmSync(this.connection.dir, { recursive: true, force: true });
-  }
-
-  private markDead(reason: string): void {
-    if (this.deathReason !== undefined) return;
-    this.deathReason = reason;
-    this.resolveDied(reason);
+    removeScratch(this.connection.dir);
   }
 
   private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
@@ -324,9 +291,9 @@ class LocalKernel implements KernelSession, Channel {
     return `the kernel exited with code ${code}`;
   }
 
-  private sendOn(channel: "shell" | "control", msg: Message<unknown>): void {
+  private sendOn(channel: "shell" | "control", msg: Envelope): void {
     const socket = channel === "shell" ? this.shell : this.control;
-    const frames = encode(msg as Message, this.connection.info.key);
+    const frames = encode(msg, this.connection.info.key);
     const sending = (channel === "shell" ? this.shellSending : this.controlSending)
       .then(() => socket.send(frames))
       .catch(() => {
@@ -347,21 +314,12 @@ class LocalKernel implements KernelSession, Channel {
     }
   }
 
+  /** Hands a checked message to whoever waits for it, by the msg_id of the request it answers. */
   private route(msg: Message): void {
     const parent = msg.parent_header.msg_id;
     if (parent === undefined) return;
-    const type = msg.header.msg_type;
-    if (type === "execute_reply") {
-      this.pending.get(parent)?.resolveReply(msg.content as unknown as ExecuteReplyContent);
-      return;
-    }
-    if (type.endsWith("_reply")) {
-      this.waiting.get(parent)?.(msg);
-      return;
-    }
-    const pending = this.pending.get(parent);
-    if (!pending) return;
-    pending.collector.add(msg);
-    if (pending.collector.idle) pending.resolveIdle();
+    if (isExecuteReplyMsg(msg)) this.pending.get(parent)?.replied(msg.content);
+    else if (isReplyMsg(msg)) this.waiting.get(parent)?.(msg);
+    else if (isIopubMsg(msg)) this.pending.get(parent)?.iopub(msg);
   }
 }

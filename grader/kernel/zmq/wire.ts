@@ -4,8 +4,8 @@
  * where hmac is HMAC-SHA256 (hex) of the four JSON frames under the connection key.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Message } from "../messages";
-import { isKnownMessage } from "../validate";
+import type { Envelope, Message } from "../messages";
+import { validateMessage } from "../validate";
 
 const DELIMITER = Buffer.from("<IDS|MSG>");
 
@@ -15,7 +15,7 @@ function sign(key: string, parts: Buffer[]): string {
   return hmac.digest("hex");
 }
 
-export function encode(msg: Message, key: string): Buffer[] {
+export function encode(msg: Envelope, key: string): Buffer[] {
   const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => Buffer.from(JSON.stringify(p)));
   return [DELIMITER, Buffer.from(sign(key, parts)), ...parts];
 }
@@ -31,12 +31,12 @@ export function decode(frames: Buffer[], key: string): Message | undefined {
   const parts = frames.slice(at + 2, at + 6);
   const expected = Buffer.from(sign(key, parts));
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return undefined;
-  let msg: unknown;
   try {
     const [header, parent_header, metadata, content] = parts.map((p) => JSON.parse(p.toString("utf8")) as unknown);
-    msg = { header, parent_header, metadata, content };
+    const msg = { header, parent_header, metadata, content };
+    validateMessage(msg);
+    return msg;
   } catch {
-    return undefined;
+    return undefined; // not JSON, or not a message we read (InvalidMessageError)
   }
-  return isKnownMessage(msg) ? msg : undefined;
 }
