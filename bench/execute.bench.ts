@@ -69,44 +69,78 @@ async function main() {
       const run = await runNotebook(notebook, { session });
       const t2 = performance.now();
       await session.shutdown();
-      if (run.status !== "ok") throw new Error(`ours: the notebook did not run cleanly: ${JSON.stringify(run.cells.find((c) => c.status !== "ok"))}`);
+      if (run.status !== "ok")
+        throw new Error(
+          `ours: the notebook did not run cleanly: ${JSON.stringify(run.cells.find((c) => c.status !== "ok"))}`,
+        );
       ours.start.push(t1 - t0);
       ours.cells.push(t2 - t1);
       const owns = run.cells.map((c) => c.kernelMs).filter((ms): ms is number => ms !== undefined);
       ours.own.push(owns.reduce((a, b) => a + b, 0) / owns.length);
 
       const out = execFileSync(venvBin("python"), [script, notebookPath, cwd], { encoding: "utf8" });
-      const r = JSON.parse(out.trim().split("\n").pop()!) as { start_ms: number; cells_ms: number; own_ms: number[] };
+      const r = JSON.parse(out.trim().split("\n").pop()!) as {
+        start_ms: number;
+        cells_ms: number;
+        own_ms: number[];
+      };
       theirs.start.push(r.start_ms);
       theirs.cells.push(r.cells_ms);
       theirs.own.push(r.own_ms.reduce((a, b) => a + b, 0) / r.own_ms.length);
-      progress(`run ${i + 1}: ours ${(t2 - t1).toFixed(0)} ms, nbclient ${r.cells_ms.toFixed(0)} ms for the cells`);
+      progress(
+        `run ${i + 1}: ours ${(t2 - t1).toFixed(0)} ms, nbclient ${r.cells_ms.toFixed(0)} ms for the cells`,
+      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 
   // Overhead per cell, per run: (wall time of the cells - the kernel's own busy-to-idle time) / cells.
-  const overhead = (side: { cells: number[]; own: number[] }) => median(side.cells.map((ms, i) => ms / cellCount - side.own[i]));
+  const overhead = (side: { cells: number[]; own: number[] }) =>
+    median(side.cells.map((ms, i) => ms / cellCount - side.own[i]));
   const rows: Row[] = [
     { name: "ours: kernel start (spawn to kernel_info)", value_ms: median(ours.start), runs: RUNS },
     { name: "nbclient: kernel start (setup_kernel)", value_ms: median(theirs.start), runs: RUNS },
     { name: `ours: ${cellCount} cells`, value_ms: median(ours.cells), runs: RUNS },
     { name: `nbclient: ${cellCount} cells`, value_ms: median(theirs.cells), runs: RUNS },
-    { name: "ours: total (start + cells)", value_ms: median(ours.start.map((s, i) => s + ours.cells[i])), runs: RUNS },
-    { name: "nbclient: total (start + cells)", value_ms: median(theirs.start.map((s, i) => s + theirs.cells[i])), runs: RUNS },
+    {
+      name: "ours: total (start + cells)",
+      value_ms: median(ours.start.map((s, i) => s + ours.cells[i])),
+      runs: RUNS,
+    },
+    {
+      name: "nbclient: total (start + cells)",
+      value_ms: median(theirs.start.map((s, i) => s + theirs.cells[i])),
+      runs: RUNS,
+    },
     { name: "ours: tslab's own time per cell (busy to idle)", value_ms: median(ours.own), runs: RUNS },
     { name: "nbclient: tslab's own time per cell (busy to idle)", value_ms: median(theirs.own), runs: RUNS },
     { name: "ours: overhead per cell over tslab's own time", value_ms: overhead(ours), runs: RUNS },
     { name: "nbclient: overhead per cell over tslab's own time", value_ms: overhead(theirs), runs: RUNS },
   ];
 
-  const table = ["| measure | median ms | runs |", "|---|---:|---:|", ...rows.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.runs} |`)].join("\n");
+  const table = [
+    "| measure | median ms | runs |",
+    "|---|---:|---:|",
+    ...rows.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.runs} |`),
+  ].join("\n");
   console.log(table);
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version, loadAverage1m: Number(loadavg()[0].toFixed(1)) };
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "",
+    node: process.version,
+    loadAverage1m: Number(loadavg()[0].toFixed(1)),
+  };
   const out = join(repoRoot, "bench", "results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "execute.json"), JSON.stringify({ notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows }, null, 2) + "\n");
+  writeFileSync(
+    join(out, "execute.json"),
+    JSON.stringify(
+      { notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows },
+      null,
+      2,
+    ) + "\n",
+  );
   writeFileSync(
     join(out, "execute.md"),
     `# Notebook execution benchmark\n\n${cellCount} trivial cells on the tslab kernel, ours (local ZeroMQ backend) vs nbclient ` +

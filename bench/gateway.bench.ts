@@ -10,7 +10,15 @@
  * Writes bench/results/gateway.json and gateway.md.
  *   node bench/dist/bench/gateway.bench.js
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadSources } from "academy-grader/dist/grade/sources";
@@ -26,7 +34,10 @@ function buildCohort(dir: string): number {
   for (const source of loadSources(join(repoRoot, "notebooks", "source"))) {
     const release = join(repoRoot, "notebooks", "release", source.name);
     if (!existsSync(release)) continue;
-    for (const [learner, text] of [["right", JSON.stringify(source.notebook)], ["blank", readFileSync(release, "utf8")]]) {
+    for (const [learner, text] of [
+      ["right", JSON.stringify(source.notebook)],
+      ["blank", readFileSync(release, "utf8")],
+    ]) {
       mkdirSync(join(dir, `${learner}-${source.module}`), { recursive: true });
       writeFileSync(join(dir, `${learner}-${source.module}`, source.name), text);
       count++;
@@ -40,7 +51,11 @@ function scores(out: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const learner of readdirSync(out).filter((d) => !d.startsWith(".") && !d.endsWith(".csv"))) {
     for (const f of readdirSync(join(out, learner)).filter((f) => f.endsWith(".json"))) {
-      const r = JSON.parse(readFileSync(join(out, learner, f), "utf8")) as { status: string; score: number; max: number };
+      const r = JSON.parse(readFileSync(join(out, learner, f), "utf8")) as {
+        status: string;
+        score: number;
+        max: number;
+      };
       result[learner] = `${r.status} ${r.score}/${r.max}`;
     }
   }
@@ -57,11 +72,26 @@ async function main(): Promise<void> {
   const grade = async (how: string, jobs: number, server?: string) => {
     const out = join(work, `grades-${rows.length}`);
     progress(`${how}, --jobs ${jobs}: ${count} submissions`);
-    const args = [academy, "grade", cohort, "--out", out, "--jobs", String(jobs), ...(server ? ["--server", server, "--token", TOKEN] : [])];
+    const args = [
+      academy,
+      "grade",
+      cohort,
+      "--out",
+      out,
+      "--jobs",
+      String(jobs),
+      ...(server ? ["--server", server, "--token", TOKEN] : []),
+    ];
     const measured = await measure(process.execPath, args, { cwd: repoRoot, timeoutMs: 60 * 60_000 });
     const got = scores(out);
     reference ??= got;
-    rows.push({ how, jobs, measured, per_minute: Math.round((count / measured.wall_s) * 60 * 10) / 10, agrees: JSON.stringify(got) === JSON.stringify(reference) });
+    rows.push({
+      how,
+      jobs,
+      measured,
+      per_minute: Math.round((count / measured.wall_s) * 60 * 10) / 10,
+      agrees: JSON.stringify(got) === JSON.stringify(reference),
+    });
   };
   try {
     await grade("local kernels", 2);
@@ -76,13 +106,22 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const summary = { date: new Date().toISOString(), cpus: cpus().length, load_average: loadavg().map((l) => Math.round(l * 100) / 100), submissions: count, rows };
+  const summary = {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+    submissions: count,
+    rows,
+  };
   const md = [
     `# Grading through a kernel gateway (${count} submissions, ${cpus().length} cores, load ${summary.load_average.join(" ")})`,
     "",
     "| how | --jobs | wall s | submissions / min | grader CPU s | same scores |",
     "|---|---:|---:|---:|---:|---|",
-    ...rows.map((r) => `| ${r.how} | ${r.jobs} | ${r.measured.wall_s.toFixed(1)} | ${r.per_minute} | ${r.measured.cpu_s.toFixed(1)} | ${r.agrees ? "yes" : "NO"} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.how} | ${r.jobs} | ${r.measured.wall_s.toFixed(1)} | ${r.per_minute} | ${r.measured.cpu_s.toFixed(1)} | ${r.agrees ? "yes" : "NO"} |`,
+    ),
     "",
     "The gateway's kernels run on the same 2 cores here: the rows compare the overhead of driving kernels over HTTP and",
     "WebSockets with local ZeroMQ, not a cluster's scaling. Grader CPU is the grader process alone (the gateway's kernels are not its children).",

@@ -10,7 +10,16 @@
  *   node bench/dist/bench/grade.bench.js [--submissions 40] [--jobs 2] [--skip-nbgrader]
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { withCase } from "academy-grader/dist/validate/cases";
@@ -46,12 +55,27 @@ function makeSubmission(source: Notebook, released: Notebook, variant: Variant):
     case "blank":
       return released;
     case "mixed":
-      return exercises.filter((_, i) => i % 2 === 1).reduce((nb, exercise) => withCase(nb, { exercise, code: 'throw new Error("Not answered yet");' }), source);
+      return exercises
+        .filter((_, i) => i % 2 === 1)
+        .reduce(
+          (nb, exercise) => withCase(nb, { exercise, code: 'throw new Error("Not answered yet");' }),
+          source,
+        );
     case "errors":
-      return withCase(withCase(source, { exercise: exercises[0], code: 'const oops: number = "a string";' }), { exercise: exercises[exercises.length - 1], code: "null.toString();" });
+      return withCase(
+        withCase(source, { exercise: exercises[0], code: 'const oops: number = "a string";' }),
+        { exercise: exercises[exercises.length - 1], code: "null.toString();" },
+      );
     case "slow": {
       const copy = structuredClone(source);
-      copy.cells.splice(2, 0, { cell_type: "code", id: "slow-cell", source: "const t0 = Date.now();\nwhile (Date.now() - t0 < 3000) {}", metadata: {}, execution_count: null, outputs: [] });
+      copy.cells.splice(2, 0, {
+        cell_type: "code",
+        id: "slow-cell",
+        source: "const t0 = Date.now();\nwhile (Date.now() - t0 < 3000) {}",
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+      });
       return copy;
     }
   }
@@ -64,10 +88,15 @@ function buildCohort(dir: string): { count: number; modules: string[] } {
   for (let i = 0; i < SUBMISSIONS; i++) {
     const source = usable[i % usable.length];
     const variant = VARIANTS[Math.floor(i / usable.length) % VARIANTS.length];
-    const released = JSON.parse(readFileSync(join(repoRoot, "notebooks", "release", source.name), "utf8")) as Notebook;
+    const released = JSON.parse(
+      readFileSync(join(repoRoot, "notebooks", "release", source.name), "utf8"),
+    ) as Notebook;
     const learner = `learner-${String(i).padStart(3, "0")}-${variant}`;
     mkdirSync(join(dir, learner), { recursive: true });
-    writeFileSync(join(dir, learner, source.name), JSON.stringify(makeSubmission(source.notebook, released, variant), null, 1));
+    writeFileSync(
+      join(dir, learner, source.name),
+      JSON.stringify(makeSubmission(source.notebook, released, variant), null, 1),
+    );
   }
   return { count: SUBMISSIONS, modules: usable.map((s) => s.name) };
 }
@@ -96,17 +125,24 @@ pathlib.Path(sys.argv[3]).write_text(json.dumps({"notebooks": len(paths), "code_
 
 async function runNbgrader(cohort: string, work: string): Promise<{ measured?: Measured; outcome: string }> {
   const nbgrader = join(repoRoot, ".venv", "nbgrader", "bin", "nbgrader");
-  if (!existsSync(nbgrader)) return { outcome: "nbgrader is not installed (.venv/nbgrader: make jest installs it)" };
+  if (!existsSync(nbgrader))
+    return { outcome: "nbgrader is not installed (.venv/nbgrader: make jest installs it)" };
   const course = join(work, "nbgrader-course");
-  const site = readdirSync(join(repoRoot, ".venv", "nbgrader", "lib")).map((d) => join(repoRoot, ".venv", "nbgrader", "lib", d, "site-packages"))[0];
-  const env = { ...process.env, PYTHONPATH: site, PATH: `${join(repoRoot, ".venv", "nbgrader", "bin")}:${join(repoRoot, ".venv", "bin")}:${process.env.PATH}` };
+  const site = readdirSync(join(repoRoot, ".venv", "nbgrader", "lib")).map((d) =>
+    join(repoRoot, ".venv", "nbgrader", "lib", d, "site-packages"),
+  )[0];
+  const env = {
+    ...process.env,
+    PYTHONPATH: site,
+    PATH: `${join(repoRoot, ".venv", "nbgrader", "bin")}:${join(repoRoot, ".venv", "bin")}:${process.env.PATH}`,
+  };
   // nbgrader's layout: source/<assignment>/, submitted/<student>/<assignment>/; one assignment per module.
   const config = [
     "c = get_config()",
-    'c.CourseDirectory.root = ' + JSON.stringify(course),
+    "c.CourseDirectory.root = " + JSON.stringify(course),
     'c.ClearSolutions.code_stub = {"typescript": "throw new Error(\\"Not answered yet\\");"}',
     'c.ExecutePreprocessor.kernel_name = "tslab"',
-    "c.Execute.kernel_name = \"tslab\"",
+    'c.Execute.kernel_name = "tslab"',
     "c.Execute.timeout = 60",
   ].join("\n");
   mkdirSync(course, { recursive: true });
@@ -123,22 +159,41 @@ async function runNbgrader(cohort: string, work: string): Promise<{ measured?: M
     }
   }
   for (const assignment of assignments) {
-    const gen = spawnSync(nbgrader, ["generate_assignment", assignment, "--force"], { cwd: course, env, encoding: "utf8" });
-    if (gen.status !== 0) return { outcome: `nbgrader generate_assignment ${assignment} failed (exit ${gen.status}): ${lastLines(gen.stderr)}` };
+    const gen = spawnSync(nbgrader, ["generate_assignment", assignment, "--force"], {
+      cwd: course,
+      env,
+      encoding: "utf8",
+    });
+    if (gen.status !== 0)
+      return {
+        outcome: `nbgrader generate_assignment ${assignment} failed (exit ${gen.status}): ${lastLines(gen.stderr)}`,
+      };
   }
   // The same kernel: autograde's Execute preprocessor runs each submission with tslab.
   // autograde takes one assignment per call: run each and add them up.
   const measured: Measured = { wall_s: 0, cpu_s: 0, peak_rss_mb: 0, exit: 0, stderr: "" };
   for (const assignment of assignments) {
-    const one = await measure(nbgrader, ["autograde", assignment, "--force"], { cwd: course, env, timeoutMs: 40 * 60_000 });
+    const one = await measure(nbgrader, ["autograde", assignment, "--force"], {
+      cwd: course,
+      env,
+      timeoutMs: 40 * 60_000,
+    });
     measured.wall_s += one.wall_s;
     measured.cpu_s += one.cpu_s;
     measured.peak_rss_mb = Math.max(measured.peak_rss_mb, one.peak_rss_mb);
     measured.stderr += one.stderr;
     if (one.exit !== 0) measured.exit = one.exit;
   }
-  const autograded = existsSync(join(course, "autograded")) ? readdirSync(join(course, "autograded")).length : 0;
-  const wrongScores = lastLines(measured.stderr.split("\n").filter((l) => /error|Error|abort|Traceback/.test(l)).join("\n"), 6);
+  const autograded = existsSync(join(course, "autograded"))
+    ? readdirSync(join(course, "autograded")).length
+    : 0;
+  const wrongScores = lastLines(
+    measured.stderr
+      .split("\n")
+      .filter((l) => /error|Error|abort|Traceback/.test(l))
+      .join("\n"),
+    6,
+  );
   return {
     measured,
     outcome: `exit ${measured.exit}; ${autograded} students autograded${wrongScores ? `; errors reported: ${wrongScores}` : ""}`,
@@ -155,22 +210,42 @@ async function main() {
 
   progress(`academy grade --jobs ${JOBS} (cold: reference runs included)`);
   const grades = join(work, "grades");
-  const ours = await measure("node", [join(repoRoot, "grader", "bin", "academy.js"), "grade", cohort, "--out", grades, "--jobs", String(JOBS)]);
+  const ours = await measure("node", [
+    join(repoRoot, "grader", "bin", "academy.js"),
+    "grade",
+    cohort,
+    "--out",
+    grades,
+    "--jobs",
+    String(JOBS),
+  ]);
   if (ours.exit !== 0) throw new Error(`academy grade failed: ${lastLines(ours.stderr)}`);
   const results: GradeResult[] = [];
   for (const learner of readdirSync(grades).filter((d) => d.startsWith("learner-"))) {
-    for (const f of readdirSync(join(grades, learner)).filter((f) => f.endsWith(".json"))) results.push(JSON.parse(readFileSync(join(grades, learner, f), "utf8")) as GradeResult);
+    for (const f of readdirSync(join(grades, learner)).filter((f) => f.endsWith(".json")))
+      results.push(JSON.parse(readFileSync(join(grades, learner, f), "utf8")) as GradeResult);
   }
   const cellsS = results.reduce((s, r) => s + (r.run?.cells_ms ?? 0), 0) / 1000;
 
   progress(`academy grade --jobs ${JOBS} --force again (warm: reference runs cached, as for a second batch)`);
-  const warm = await measure("node", [join(repoRoot, "grader", "bin", "academy.js"), "grade", cohort, "--out", grades, "--jobs", String(JOBS), "--force"]);
+  const warm = await measure("node", [
+    join(repoRoot, "grader", "bin", "academy.js"),
+    "grade",
+    cohort,
+    "--out",
+    grades,
+    "--jobs",
+    String(JOBS),
+    "--force",
+  ]);
 
   progress("kernel start-up: 3 fresh kernels");
   const startScript = `const { startLocalKernel } = require(${JSON.stringify(join(repoRoot, "grader", "dist", "kernel", "zmq", "local.js"))});
     (async () => { const t = []; for (let i = 0; i < 3; i++) { const s = Date.now(); const k = await startLocalKernel({ cwd: ${JSON.stringify(join(repoRoot, "notebooks", "source"))} }); t.push(Date.now() - s); await k.shutdown(); }
     console.log(JSON.stringify(t)); process.exit(0); })();`;
-  const starts = JSON.parse(spawnSync("node", ["-e", startScript], { encoding: "utf8" }).stdout.trim()) as number[];
+  const starts = JSON.parse(
+    spawnSync("node", ["-e", startScript], { encoding: "utf8" }).stdout.trim(),
+  ) as number[];
   const startS = [...starts].sort((a, b) => a - b)[1] / 1000;
   const referenceRuns = modules.length;
   // The physical floor: every kernel must start and every cell must run; the jobs share the work.
@@ -178,8 +253,20 @@ async function main() {
 
   progress("nbclient, sequentially, same kernel");
   const nbclientStats = join(work, "nbclient.json");
-  const nbclient = await measure(venvBin("python"), ["-c", NBCLIENT_SCRIPT, cohort, join(repoRoot, "notebooks", "source"), nbclientStats]);
-  const nbclientCounts = existsSync(nbclientStats) ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as { notebooks: number; code_cells: number; cells_never_run: number }) : undefined;
+  const nbclient = await measure(venvBin("python"), [
+    "-c",
+    NBCLIENT_SCRIPT,
+    cohort,
+    join(repoRoot, "notebooks", "source"),
+    nbclientStats,
+  ]);
+  const nbclientCounts = existsSync(nbclientStats)
+    ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as {
+        notebooks: number;
+        code_cells: number;
+        cells_never_run: number;
+      })
+    : undefined;
 
   let nbgrader: { measured?: Measured; outcome: string } = { outcome: "skipped (--skip-nbgrader)" };
   if (!process.argv.includes("--skip-nbgrader")) {
@@ -203,12 +290,27 @@ async function main() {
     cells_s: round(cellsS),
     kernel_start_s: round(startS),
     reference_runs: referenceRuns,
-    submissions_per_minute: { ours: round((count / ours.wall_s) * 60), nbclient: round((count / nbclient.wall_s) * 60), nbgrader: nbgraderOk ? round((count / nbgrader.measured!.wall_s) * 60) : null },
+    submissions_per_minute: {
+      ours: round((count / ours.wall_s) * 60),
+      nbclient: round((count / nbclient.wall_s) * 60),
+      nbgrader: nbgraderOk ? round((count / nbgrader.measured!.wall_s) * 60) : null,
+    },
     ours: { ...ours, stderr: lastLines(ours.stderr) },
     ours_warm: { ...warm, stderr: lastLines(warm.stderr) },
     nbclient: { ...nbclient, stderr: lastLines(nbclient.stderr), counts: nbclientCounts },
-    nbgrader: { outcome: nbgrader.outcome, ...(nbgrader.measured ? { ...nbgrader.measured, stderr: lastLines(nbgrader.measured.stderr) } : {}) },
-    scores: Object.fromEntries(VARIANTS.map((v) => [v, results.filter((r) => r.learner.endsWith(v)).map((r) => `${r.score}/${r.max}`).join(" ")])),
+    nbgrader: {
+      outcome: nbgrader.outcome,
+      ...(nbgrader.measured ? { ...nbgrader.measured, stderr: lastLines(nbgrader.measured.stderr) } : {}),
+    },
+    scores: Object.fromEntries(
+      VARIANTS.map((v) => [
+        v,
+        results
+          .filter((r) => r.learner.endsWith(v))
+          .map((r) => `${r.score}/${r.max}`)
+          .join(" "),
+      ]),
+    ),
     machine: { cores: cpus().length, node: process.version },
     modules,
   };
@@ -218,7 +320,9 @@ async function main() {
     `| academy grade --jobs ${JOBS} (cold) | ${round(ours.wall_s)} | ${round(ours.cpu_s)} | ${round(ours.peak_rss_mb)} | ${summary.submissions_per_minute.ours} |`,
     `| academy grade --jobs ${JOBS} (references cached) | ${round(warm.wall_s)} | ${round(warm.cpu_s)} | ${round(warm.peak_rss_mb)} | ${round((count / warm.wall_s) * 60)} |`,
     `| nbclient, sequential | ${round(nbclient.wall_s)} | ${round(nbclient.cpu_s)} | ${round(nbclient.peak_rss_mb)} | ${summary.submissions_per_minute.nbclient} |`,
-    nbgrader.measured ? `| nbgrader autograde | ${round(nbgrader.measured.wall_s)} | ${round(nbgrader.measured.cpu_s)} | ${round(nbgrader.measured.peak_rss_mb)} | ${summary.submissions_per_minute.nbgrader ?? "failed"} |` : `| nbgrader autograde | – | – | – | ${nbgrader.outcome} |`,
+    nbgrader.measured
+      ? `| nbgrader autograde | ${round(nbgrader.measured.wall_s)} | ${round(nbgrader.measured.cpu_s)} | ${round(nbgrader.measured.peak_rss_mb)} | ${summary.submissions_per_minute.nbgrader ?? "failed"} |`
+      : `| nbgrader autograde | – | – | – | ${nbgrader.outcome} |`,
   ].join("\n");
   const md = [
     `# Grading ${count} submissions (${modules.length} modules, jobs ${JOBS}, ${cpus().length} cores)`,
@@ -242,7 +346,17 @@ async function main() {
     ...(nbgrader.measured ? [{ tool: "nbgrader autograde", seconds: round(nbgrader.measured.wall_s) }] : []),
     { tool: "floor (cells + starts)", seconds: round(floorS) },
   ];
-  writeFileSync(join(out, "grade.svg"), await chart.toSVG(chart.bar(bars, { x: "tool", y: "seconds", sort: "none", title: `Grading ${count} submissions: wall time` })));
+  writeFileSync(
+    join(out, "grade.svg"),
+    await chart.toSVG(
+      chart.bar(bars, {
+        x: "tool",
+        y: "seconds",
+        sort: "none",
+        title: `Grading ${count} submissions: wall time`,
+      }),
+    ),
+  );
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -5,10 +5,10 @@
  * - import time of data-academy in a fresh tslab kernel [< 1.5 s]
  * Prints a table and writes bench/results/library.json and library.md.
  */
-import { KernelManager, SessionManager } from "@jupyterlab/services";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { KernelManager, SessionManager } from "@jupyterlab/services";
 import { buildLake } from "academy-lake-generator";
 import { lake } from "data-academy";
 import { startJupyter } from "../tests/helpers/jupyter-server";
@@ -22,20 +22,35 @@ const timeMs = (fn: () => void) => {
   return Number(process.hrtime.bigint() - t) / 1e6;
 };
 
-interface Result { name: string; value_ms: number; goal_ms?: number; runs: number }
+interface Result {
+  name: string;
+  value_ms: number;
+  goal_ms?: number;
+  runs: number;
+}
 
 async function main() {
   const results: Result[] = [];
   const progress = (what: string) => console.error(`bench: ${what}`);
   progress("generating the lake 3 times");
   const tmp = mkdtempSync(join(tmpdir(), "academy-bench-"));
-  results.push({ name: "academy data build (whole lake)", value_ms: median([1, 2, 3].map(() => timeMs(() => buildLake(join(tmp, "lake"))))), goal_ms: 30000, runs: 3 });
+  results.push({
+    name: "academy data build (whole lake)",
+    value_ms: median([1, 2, 3].map(() => timeMs(() => buildLake(join(tmp, "lake"))))),
+    goal_ms: 30000,
+    runs: 3,
+  });
   rmSync(tmp, { recursive: true, force: true });
 
   progress("loading each refined and trusted table");
   for (const name of [...lake.datasets("refined"), ...lake.datasets("trusted")]) {
     lake.load(name); // warm: danfojs required, files in the page cache
-    results.push({ name: `lake.load("${name}") warm`, value_ms: median([1, 2, 3, 4, 5].map(() => timeMs(() => lake.load(name)))), goal_ms: 200, runs: 5 });
+    results.push({
+      name: `lake.load("${name}") warm`,
+      value_ms: median([1, 2, 3, 4, 5].map(() => timeMs(() => lake.load(name)))),
+      goal_ms: 200,
+      runs: 5,
+    });
   }
 
   progress("importing the library in 3 fresh kernels");
@@ -45,11 +60,22 @@ async function main() {
     const imports: number[] = [];
     const firstLoads: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const sessions = new SessionManager({ serverSettings: settings, kernelManager: new KernelManager({ serverSettings: settings }) });
-      const session = await sessions.startNew({ path: "notebooks/release/bench.ipynb", name: "bench.ipynb", type: "notebook", kernel: { name: "tslab" } });
+      const sessions = new SessionManager({
+        serverSettings: settings,
+        kernelManager: new KernelManager({ serverSettings: settings }),
+      });
+      const session = await sessions.startNew({
+        path: "notebooks/release/bench.ipynb",
+        name: "bench.ipynb",
+        type: "notebook",
+        kernel: { name: "tslab" },
+      });
       await runCell(session.kernel!, "1"); // kernel is up and compiling
       const t = Date.now();
-      const run = await runCell(session.kernel!, 'import { lake, catalog, stats, chart, exercise } from "data-academy";');
+      const run = await runCell(
+        session.kernel!,
+        'import { lake, catalog, stats, chart, exercise } from "data-academy";',
+      );
       imports.push(Date.now() - t);
       if (run.status !== "ok") throw new Error(run.stderr);
       const t2 = Date.now();
@@ -58,18 +84,33 @@ async function main() {
       await session.shutdown();
       sessions.dispose();
     }
-    results.push({ name: "import data-academy in a fresh kernel", value_ms: median(imports), goal_ms: 1500, runs: 3 });
-    results.push({ name: "first lake.load in that kernel (requires danfojs, cold)", value_ms: median(firstLoads), runs: 3 });
+    results.push({
+      name: "import data-academy in a fresh kernel",
+      value_ms: median(imports),
+      goal_ms: 1500,
+      runs: 3,
+    });
+    results.push({
+      name: "first lake.load in that kernel (requires danfojs, cold)",
+      value_ms: median(firstLoads),
+      runs: 3,
+    });
   } finally {
     await server.stop();
   }
 
-  const rows = results.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.goal_ms ?? ""} | ${r.goal_ms === undefined ? "" : r.value_ms <= r.goal_ms ? "yes" : "NO"} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.goal_ms ?? ""} | ${r.goal_ms === undefined ? "" : r.value_ms <= r.goal_ms ? "yes" : "NO"} |`,
+  );
   const table = ["| benchmark | median ms | goal ms | met |", "|---|---:|---:|---|", ...rows].join("\n");
   console.log(table);
   const out = join(repoRoot, "bench", "results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "library.json"), JSON.stringify({ machine: { cores: require("node:os").cpus().length, node: process.version }, results }, null, 2) + "\n");
+  writeFileSync(
+    join(out, "library.json"),
+    JSON.stringify({ machine: { cores: cpus().length, node: process.version }, results }, null, 2) + "\n",
+  );
   writeFileSync(join(out, "library.md"), `# Library benchmarks\n\n${table}\n`);
 }
 

@@ -41,11 +41,19 @@ function cpuTicks(pid: number): number {
 }
 
 /** Runs a command under /usr/bin/time (CPU of the process and every child it waited for) and samples the tree's memory. */
-export function measure(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Measured> {
+export function measure(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Measured> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const timeFile = join(tmpdir(), `academy-bench-time-${process.pid}-${Date.now()}`);
-    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, cmd, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, cmd, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
     let peak = 0;
@@ -54,7 +62,8 @@ export function measure(cmd: string, args: string[], options: { cwd?: string; en
     const ticks = new Map<number, number>();
     const sampler = setInterval(() => {
       peak = Math.max(peak, treeRssKb(child.pid!));
-      for (const p of [child.pid!, ...descendants(child.pid!)]) ticks.set(p, Math.max(ticks.get(p) ?? 0, cpuTicks(p)));
+      for (const p of [child.pid!, ...descendants(child.pid!)])
+        ticks.set(p, Math.max(ticks.get(p) ?? 0, cpuTicks(p)));
     }, 250);
     const killer = options.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), options.timeoutMs) : undefined;
     child.on("exit", (code) => {
@@ -70,7 +79,13 @@ export function measure(cmd: string, args: string[], options: { cwd?: string; en
         // killed before time wrote its line
       }
       const sampled = [...ticks.values()].reduce((a, b) => a + b, 0) / 100;
-      resolve({ wall_s: wall, cpu_s: Number.isNaN(cpu) ? sampled : Math.max(cpu, sampled), peak_rss_mb: peak / 1024, exit: code, stderr });
+      resolve({
+        wall_s: wall,
+        cpu_s: Number.isNaN(cpu) ? sampled : Math.max(cpu, sampled),
+        peak_rss_mb: peak / 1024,
+        exit: code,
+        stderr,
+      });
     });
   });
 }

@@ -33,7 +33,9 @@ function rssMb(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function kernelMemory(notebooks: string[]): Promise<{ idle_mb: number; imported_mb: number; after: Record<string, number> }> {
+async function kernelMemory(
+  notebooks: string[],
+): Promise<{ idle_mb: number; imported_mb: number; after: Record<string, number> }> {
   const idle = await startLocalKernel({ cwd: sourceDir });
   let idleMb: number;
   let importedMb: number;
@@ -59,7 +61,10 @@ async function kernelMemory(notebooks: string[]): Promise<{ idle_mb: number; imp
 }
 
 async function main() {
-  const notebooks = readdirSync(sourceDir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(sourceDir, f));
+  const notebooks = readdirSync(sourceDir)
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(sourceDir, f));
   if (notebooks.length === 0) throw new Error("no source notebooks");
   const cli = join(repoRoot, "grader", "bin", "academy.js");
   const load = loadavg()[0];
@@ -67,10 +72,16 @@ async function main() {
   progress(`academy run --jobs 1 over ${notebooks.length} notebooks`);
   runs["academy run --jobs 1"] = await measure("node", [cli, "run", "--jobs", "1", ...notebooks]);
   progress("nbclient, one after another");
-  runs["nbclient (sequential)"] = await measure(venvBin("python"), ["-c", NBCLIENT_SCRIPT, sourceDir, ...notebooks]);
+  runs["nbclient (sequential)"] = await measure(venvBin("python"), [
+    "-c",
+    NBCLIENT_SCRIPT,
+    sourceDir,
+    ...notebooks,
+  ]);
   progress("academy run --jobs 2");
   runs["academy run --jobs 2"] = await measure("node", [cli, "run", "--jobs", "2", ...notebooks]);
-  for (const [name, m] of Object.entries(runs)) if (m.exit !== 0) throw new Error(`${name} failed (exit ${m.exit}): ${m.stderr.slice(-800)}`);
+  for (const [name, m] of Object.entries(runs))
+    if (m.exit !== 0) throw new Error(`${name} failed (exit ${m.exit}): ${m.stderr.slice(-800)}`);
 
   progress("kernel memory: idle, library imported, after each module");
   const memory = await kernelMemory(notebooks);
@@ -78,7 +89,9 @@ async function main() {
   const table = [
     `| runner | wall s | CPU s | peak MB |`,
     `|---|---:|---:|---:|`,
-    ...Object.entries(runs).map(([name, m]) => `| ${name} | ${round(m.wall_s)} | ${round(m.cpu_s)} | ${round(m.peak_rss_mb)} |`),
+    ...Object.entries(runs).map(
+      ([name, m]) => `| ${name} | ${round(m.wall_s)} | ${round(m.cpu_s)} | ${round(m.peak_rss_mb)} |`,
+    ),
   ].join("\n");
   const memTable = [
     "| kernel | RSS MB |",
@@ -94,7 +107,18 @@ async function main() {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     join(out, "run.json"),
-    JSON.stringify({ notebooks: notebooks.map((n) => n.split("/").pop()), load_at_start: round(load), runs: Object.fromEntries(Object.entries(runs).map(([k, m]) => [k, { ...m, stderr: undefined }])), speedup_jobs2_vs_nbclient: speedup, memory, machine: { cores: cpus().length, node: process.version } }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        notebooks: notebooks.map((n) => n.split("/").pop()),
+        load_at_start: round(load),
+        runs: Object.fromEntries(Object.entries(runs).map(([k, m]) => [k, { ...m, stderr: undefined }])),
+        speedup_jobs2_vs_nbclient: speedup,
+        memory,
+        machine: { cores: cpus().length, node: process.version },
+      },
+      null,
+      2,
+    ) + "\n",
   );
   writeFileSync(join(out, "run.md"), md);
 }

@@ -1,18 +1,24 @@
 /** Parsers for command-line values shared by the commands (commander argParser functions). */
 
 /** A whole number of at least 1, for counts like --jobs. */
-export const positiveInt = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
-  return n;
-};
+export const positiveInt =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+    return n;
+  };
 
 /** A number of seconds (0: no limit), returned in milliseconds. */
-export const seconds = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
-  return Math.round(n * 1000);
-};
+export const seconds =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`${name} must be a number of seconds (0: no limit), got "${value}"`);
+    return Math.round(n * 1000);
+  };
 
 /** The server flags `academy run` and `academy grade` share. */
 export interface ServerFlags {
@@ -22,7 +28,9 @@ export interface ServerFlags {
 }
 
 /** Adds --server, --token and --kernel to a command. */
-export function serverOptions<T extends { option(flags: string, description: string, defaultValue?: string): T }>(command: T, what: string): T {
+export function serverOptions<
+  T extends { option(flags: string, description: string, defaultValue?: string): T },
+>(command: T, what: string): T {
   return command
     .option("--server <url>", `run the kernels on this Jupyter server or kernel gateway (${what})`)
     .option("--token <token>", "token for --server")
@@ -30,10 +38,13 @@ export function serverOptions<T extends { option(flags: string, description: str
 }
 
 /** The server to use, from the flags (undefined for local kernels); --token without --server is an error. */
-export function serverFrom(flags: ServerFlags): { url: string; token: string; kernelName?: string } | undefined {
+export function serverFrom(
+  flags: ServerFlags,
+): { url: string; token: string; kernelName?: string } | undefined {
   if (flags.token !== undefined && flags.server === undefined) throw new Error("--token needs --server");
   if (flags.server === undefined) return undefined;
-  if (!/^https?:\/\//.test(flags.server)) throw new Error(`--server must be an http(s) URL like http://127.0.0.1:8888, got "${flags.server}"`);
+  if (!/^https?:\/\//.test(flags.server))
+    throw new Error(`--server must be an http(s) URL like http://127.0.0.1:8888, got "${flags.server}"`);
   silenceLibraryDebug();
   return { url: flags.server, token: flags.token ?? "", kernelName: flags.kernel };
 }

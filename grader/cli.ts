@@ -3,9 +3,9 @@
  * The `academy` command line. Only argument parsing lives here: each command calls into a module
  * that does the work, so everything is usable (and tested) without going through argv.
  */
-import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { Command } from "commander";
 import { buildLake, checkLake, defaultLakeDir } from "academy-lake-generator";
 import { releaseCommand } from "./release/command";
 import { gradeCommand } from "./grade/command";
@@ -23,7 +23,9 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError();
 
-  const data = program.command("data").description("The sample lake: regenerate it from its seed, or check it is unchanged.");
+  const data = program
+    .command("data")
+    .description("The sample lake: regenerate it from its seed, or check it is unchanged.");
   data
     .command("build")
     .description("Regenerate datasets/ (every zone, catalog.json, glossary) from the fixed seed.")
@@ -32,8 +34,13 @@ export function buildProgram(): Command {
       const started = process.hrtime.bigint();
       const report = buildLake(resolve(opts.out));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      for (const f of report.files) console.log(`${f.path.padEnd(44)} ${String(f.rows || "").padStart(7)} rows ${(f.bytes / 1024).toFixed(0).padStart(7)} KiB`);
-      console.log(`Wrote ${report.files.length} files, ${(report.totalBytes / 1048576).toFixed(2)} MiB, in ${seconds.toFixed(1)} s to ${opts.out}`);
+      for (const f of report.files)
+        console.log(
+          `${f.path.padEnd(44)} ${String(f.rows || "").padStart(7)} rows ${(f.bytes / 1024).toFixed(0).padStart(7)} KiB`,
+        );
+      console.log(
+        `Wrote ${report.files.length} files, ${(report.totalBytes / 1048576).toFixed(2)} MiB, in ${seconds.toFixed(1)} s to ${opts.out}`,
+      );
     });
   data
     .command("check")
@@ -45,7 +52,9 @@ export function buildProgram(): Command {
         console.log(`Lake OK: ${opts.dir} is byte-identical to a fresh build.`);
         return;
       }
-      console.error(`Lake differs from a fresh build (run \`academy data build\` and commit, or revert your edits):`);
+      console.error(
+        `Lake differs from a fresh build (run \`academy data build\` and commit, or revert your edits):`,
+      );
       for (const d of result.differences) console.error(`  ${d}`);
       process.exitCode = 1;
     });

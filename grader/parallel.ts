@@ -6,7 +6,11 @@
  * const results = await mapAtMost(files, 2, (file) => runFile(file));
  * ```
  */
-export async function mapAtMost<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapAtMost<T, R>(
+  items: readonly T[],
+  jobs: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

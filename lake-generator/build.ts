@@ -3,11 +3,20 @@
  * Raw files are written first and read back, and refined/trusted are computed from what was
  * read, so the lineage in the catalog is what really happened.
  */
-import Ajv from "ajv";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import Ajv from "ajv";
 import { catalog } from "data-academy";
 import { packageRoot } from "data-academy/paths";
 import { toArrowFile } from "./arrow";
@@ -25,11 +34,38 @@ const generatorRoot = packageRoot(__dirname);
 export const defaultLakeDir = join(dirname(generatorRoot), "datasets");
 
 export const zones: catalog.ZoneInfo[] = [
-  { name: "transient", description: "Landing area: data exactly as fetched from source systems, kept for a few days for replays.", writtenBy: "ingestion jobs", readBy: "ingestion jobs only" },
-  { name: "raw", description: "As landed: one dataset per source table or feed, unchanged, dirty. The source of truth for what the systems said.", writtenBy: "ingestion jobs (ELT)", readBy: "data engineers; analysts with care" },
-  { name: "refined", description: "Cleaned, typed, deduplicated, joined and aggregated from raw by ELT jobs.", writtenBy: "ELT jobs", readBy: "everyone" },
-  { name: "user", description: "Scratchpads: the only zone people write to. Anything here may be wrong.", writtenBy: "people (lake.save)", readBy: "its author and colleagues" },
-  { name: "trusted", description: "Publication-ready tables in the company's domain language, tested and documented.", writtenBy: "ELT jobs only, after review", readBy: "everyone, dashboards, reports" },
+  {
+    name: "transient",
+    description:
+      "Landing area: data exactly as fetched from source systems, kept for a few days for replays.",
+    writtenBy: "ingestion jobs",
+    readBy: "ingestion jobs only",
+  },
+  {
+    name: "raw",
+    description:
+      "As landed: one dataset per source table or feed, unchanged, dirty. The source of truth for what the systems said.",
+    writtenBy: "ingestion jobs (ELT)",
+    readBy: "data engineers; analysts with care",
+  },
+  {
+    name: "refined",
+    description: "Cleaned, typed, deduplicated, joined and aggregated from raw by ELT jobs.",
+    writtenBy: "ELT jobs",
+    readBy: "everyone",
+  },
+  {
+    name: "user",
+    description: "Scratchpads: the only zone people write to. Anything here may be wrong.",
+    writtenBy: "people (lake.save)",
+    readBy: "its author and colleagues",
+  },
+  {
+    name: "trusted",
+    description: "Publication-ready tables in the company's domain language, tested and documented.",
+    writtenBy: "ELT jobs only, after review",
+    readBy: "everyone, dashboards, reports",
+  },
 ];
 
 export interface BuildReport {
@@ -53,7 +89,10 @@ class LakeWriter {
   }
 
   csv(name: string, rows: RawRow[]): string {
-    const text = toCsv(rows, specByName.get(name)!.columns.map((c) => c.name));
+    const text = toCsv(
+      rows,
+      specByName.get(name)!.columns.map((c) => c.name),
+    );
     this.put(name, text, rows.length);
     return text;
   }
@@ -99,7 +138,14 @@ export function generateLake(seed = SEED): GeneratedLake {
 }
 
 /** The text of the raw files that the ELT jobs read. */
-interface Landed { retailers: string; stockChanges: string; adverts: string; webEvents: string; userAgents: string; leads: string }
+interface Landed {
+  retailers: string;
+  stockChanges: string;
+  adverts: string;
+  webEvents: string;
+  userAgents: string;
+  leads: string;
+}
 
 /** transient and raw: as landed. Keeps the text, to read it back the way a landing job would. */
 function writeLanded(out: LakeWriter, raw: RawLake): Landed {
@@ -154,16 +200,26 @@ function writeRefined(out: LakeWriter, landed: Landed): Refined {
 /** user: an analyst's buggy scratchpad (retailers inner-joined to adverts), and the A/B assignment. */
 function writeUserZone(out: LakeWriter, refined: Refined, abAssignment: RawRow[]): void {
   const advertsPerRetailer = new Map<string, number>();
-  for (const a of refined.adverts) advertsPerRetailer.set(a.retailer_id, (advertsPerRetailer.get(a.retailer_id) ?? 0) + 1);
+  for (const a of refined.adverts)
+    advertsPerRetailer.set(a.retailer_id, (advertsPerRetailer.get(a.retailer_id) ?? 0) + 1);
   const joined = refined.retailers.filter((r) => advertsPerRetailer.has(r.retailer_id));
-  const scratch = joined.map((r) => ({ retailer_id: r.retailer_id, name: r.name, stock_count: advertsPerRetailer.get(r.retailer_id)! }));
+  const scratch = joined.map((r) => ({
+    retailer_id: r.retailer_id,
+    name: r.name,
+    stock_count: advertsPerRetailer.get(r.retailer_id)!,
+  }));
   out.csv("user/scratch_retailer_stock", scratch);
   out.csv("user/ab_assignment", abAssignment);
 }
 
 /** trusted: built from refined only, with the glossary and the lineage manifest. */
 function writeTrusted(out: LakeWriter, refined: Refined): void {
-  const performance = elt.buildRetailerPerformance(refined.retailers, refined.snapshot, refined.responses, refined.leads);
+  const performance = elt.buildRetailerPerformance(
+    refined.retailers,
+    refined.snapshot,
+    refined.responses,
+    refined.leads,
+  );
   out.arrow("trusted/retailer_weekly_performance", performance);
   out.extra("trusted/glossary.json", json({ versions: glossary }));
   out.extra("trusted/lineage.json", json(lineageManifest()));
@@ -202,7 +258,9 @@ export function assertValidCatalog(catalog: unknown): void {
     catalogValidator = new Ajv({ allErrors: true }).compile(schema);
   }
   if (!catalogValidator(catalog)) {
-    const reasons = (catalogValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
+    const reasons = (catalogValidator.errors ?? [])
+      .map((e) => `${e.instancePath || "/"} ${e.message}`)
+      .join("; ");
     throw new Error(`catalog.json does not match catalog.schema.json: ${reasons}`);
   }
 }
@@ -273,12 +331,19 @@ export function buildLake(dir = defaultLakeDir, seed = SEED): BuildReport {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  const report = [...files].map(([path, bytes]) => ({ path, bytes: bytes.length, rows: rows.get(path.replace(/\.[a-z]+$/, "")) ?? 0 }));
+  const report = [...files].map(([path, bytes]) => ({
+    path,
+    bytes: bytes.length,
+    rows: rows.get(path.replace(/\.[a-z]+$/, "")) ?? 0,
+  }));
   return { files: report, losses, totalBytes: report.reduce((s, f) => s + f.bytes, 0) };
 }
 
 /** What `academy data check` found: ok when the lake on disk is byte-identical to a fresh build. */
-export interface LakeCheck { ok: boolean; differences: string[] }
+export interface LakeCheck {
+  ok: boolean;
+  differences: string[];
+}
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
@@ -292,7 +357,8 @@ export function checkLake(dir = defaultLakeDir, seed = SEED): LakeCheck {
     const onDisk = new Set(listFiles(dir));
     for (const path of listFiles(fresh)) {
       if (!onDisk.has(path)) differences.push(`missing: ${path}`);
-      else if (sha(readFileSync(join(dir, path))) !== sha(readFileSync(join(fresh, path)))) differences.push(`differs: ${path}`);
+      else if (sha(readFileSync(join(dir, path))) !== sha(readFileSync(join(fresh, path))))
+        differences.push(`differs: ${path}`);
       onDisk.delete(path);
     }
     for (const path of onDisk) differences.push(`unexpected: ${path}`);

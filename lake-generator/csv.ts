@@ -22,7 +22,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** One field: quoted (quotes doubled) when it holds a quote, comma or line break; null is empty. */
 export function csvField(value: CsvValue, { escapeFormulae = false }: CsvOptions = {}): string {
   if (value === null) return "";
-  const text = escapeFormulae && typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : String(value);
+  const text =
+    escapeFormulae && typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -39,8 +40,13 @@ export function toCsv(rows: readonly RawRow[], columns: readonly string[]): stri
 
 /** Reads CSV text back into rows of strings (empty fields stay ""), as a landing job sees them. */
 export function parseCsv(text: string): Record<string, string>[] {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, dynamicTyping: false });
-  if (parsed.errors.length > 0) throw new Error(`CSV parse error: ${parsed.errors[0].message} (row ${parsed.errors[0].row})`);
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: true,
+    dynamicTyping: false,
+  });
+  if (parsed.errors.length > 0)
+    throw new Error(`CSV parse error: ${parsed.errors[0].message} (row ${parsed.errors[0].row})`);
   return parsed.data;
 }
 

@@ -21,14 +21,37 @@ const REGIONS = [
   ["Yorkshire", ["Leeds", "Sheffield", "York", "Bradford"]],
   ["Scotland", ["Glasgow", "Edinburgh", "Aberdeen", "Dundee"]],
 ] as const;
-const SUFFIXES = ["Motors", "Car Sales", "Autos", "Motor Group", "Cars", "Vehicle Centre", "Motor Company", "Car Supermarket"];
+const SUFFIXES = [
+  "Motors",
+  "Car Sales",
+  "Autos",
+  "Motor Group",
+  "Cars",
+  "Vehicle Centre",
+  "Motor Company",
+  "Car Supermarket",
+];
 const CARS: readonly (readonly [string, string, number])[] = [
-  ["Ford", "Fiesta", 9500], ["Ford", "Focus", 12500], ["Ford", "Kuga", 17500], ["Vauxhall", "Corsa", 8900],
-  ["Vauxhall", "Astra", 10500], ["Volkswagen", "Golf", 15500], ["Volkswagen", "Polo", 11000],
-  ["BMW", "3 Series", 21000], ["BMW", "1 Series", 16500], ["Audi", "A3", 17500], ["Audi", "Q5", 27500],
-  ["Mercedes-Benz", "A-Class", 19500], ["Mercedes-Benz", "C-Class", 23500], ["Toyota", "Yaris", 11500],
-  ["Toyota", "Corolla", 16000], ["Nissan", "Qashqai", 14500], ["Kia", "Sportage", 17000], ["Hyundai", "Tucson", 17500],
-  ["Tesla", "Model 3", 27000], ["Land Rover", "Range Rover Evoque", 26000],
+  ["Ford", "Fiesta", 9500],
+  ["Ford", "Focus", 12500],
+  ["Ford", "Kuga", 17500],
+  ["Vauxhall", "Corsa", 8900],
+  ["Vauxhall", "Astra", 10500],
+  ["Volkswagen", "Golf", 15500],
+  ["Volkswagen", "Polo", 11000],
+  ["BMW", "3 Series", 21000],
+  ["BMW", "1 Series", 16500],
+  ["Audi", "A3", 17500],
+  ["Audi", "Q5", 27500],
+  ["Mercedes-Benz", "A-Class", 19500],
+  ["Mercedes-Benz", "C-Class", 23500],
+  ["Toyota", "Yaris", 11500],
+  ["Toyota", "Corolla", 16000],
+  ["Nissan", "Qashqai", 14500],
+  ["Kia", "Sportage", 17000],
+  ["Hyundai", "Tucson", 17500],
+  ["Tesla", "Model 3", 27000],
+  ["Land Rover", "Range Rover Evoque", 26000],
 ];
 const BROWSERS = [
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/128.0 Safari/537.36",
@@ -121,26 +144,34 @@ function generateRetailers(rng: Random): RawRow[] {
       name: `${town} ${rng.pick(SUFFIXES)}${i % 7 === 0 ? " Ltd" : ""}`,
       region,
       town,
-      postcode: rng.chance(0.05) ? null : `${town.slice(0, 2).toUpperCase()}${rng.int(1, 19)} ${rng.int(1, 9)}${"ABDEFGHJ"[rng.int(0, 7)]}${"LNPQRSTU"[rng.int(0, 7)]}`,
+      postcode: rng.chance(0.05)
+        ? null
+        : `${town.slice(0, 2).toUpperCase()}${rng.int(1, 19)} ${rng.int(1, 9)}${"ABDEFGHJ"[rng.int(0, 7)]}${"LNPQRSTU"[rng.int(0, 7)]}`,
       signed_up_on: isoDate(Date.UTC(2019, 0, 1) + rng.int(0, 2400) * DAY_MS),
       account_status: rng.chance(0.06) ? "paused" : "active",
     });
   }
-  for (const r of retailers) if (ZERO_STOCK.has(String(r.retailer_id)) && Number(String(r.retailer_id).slice(1)) % 2 === 0) r.account_status = "paused";
+  for (const r of retailers)
+    if (ZERO_STOCK.has(String(r.retailer_id)) && Number(String(r.retailer_id).slice(1)) % 2 === 0)
+      r.account_status = "paused";
   return retailers;
 }
 
 /** Trap: the retailer export contains duplicate rows (the export job ran twice for some pages). */
 function exportRetailers(retailers: RawRow[]): RawRow[] {
   const exported = [...retailers];
-  for (const id of ["R012", "R045", "R046", "R077", "R090", "R111"]) exported.push({ ...retailers.find((r) => r.retailer_id === id)! });
+  for (const id of ["R012", "R045", "R046", "R077", "R090", "R111"])
+    exported.push({ ...retailers.find((r) => r.retailer_id === id)! });
   return exported.sort((a, b) => String(a.retailer_id).localeCompare(String(b.retailer_id)));
 }
 
 // --- Stock: cars listed, re-priced, sold or withdrawn --------------------------------------
 
 /** Where cars can be listed: every retailer but the zero-stock ones, and the region of each. */
-interface Forecourts { stocked: string[]; regionOf: Map<string, string> }
+interface Forecourts {
+  stocked: string[];
+  regionOf: Map<string, string>;
+}
 
 function generateCars(rng: Random, retailers: RawRow[]): Car[] {
   const forecourts: Forecourts = {
@@ -158,7 +189,8 @@ function listCars(rng: Random, { stocked, regionOf }: Forecourts): Car[] {
     const [make, model, base] = rng.pick(CARS);
     const year = rng.int(2012, 2025);
     const age = 2026 - year;
-    const listedAt = firstListing + rng.int(0, 58) * DAY_MS + rng.int(8, 18) * 3_600_000 + rng.int(0, 59) * 60_000;
+    const listedAt =
+      firstListing + rng.int(0, 58) * DAY_MS + rng.int(8, 18) * 3_600_000 + rng.int(0, 59) * 60_000;
     const daysOnSale = Math.round(Math.max(2, rng.normal(32, 16)));
     const endAt = listedAt + daysOnSale * DAY_MS + rng.int(1, 8) * 3_600_000;
     const retailerId = rng.pick(stocked);
@@ -204,13 +236,30 @@ function relistWithdrawn(rng: Random, listed: Car[], { stocked, regionOf }: Fore
 }
 
 /** One row of the stock system's change log, before it is numbered and exported. */
-interface Change { stock_id: string; retailer_id: string; vrm: string; make: string; model: string; year: number; mileage: number | null; price_gbp: number; change_type: string; changed_at: number }
+interface Change {
+  stock_id: string;
+  retailer_id: string;
+  vrm: string;
+  make: string;
+  model: string;
+  year: number;
+  mileage: number | null;
+  price_gbp: number;
+  change_type: string;
+  changed_at: number;
+}
 
 /** The change log, one row per change, in the order the stock system wrote it... */
 function generateStockChanges(rng: Random, cars: Car[]): RawRow[] {
-  const changes = cars.flatMap((car, idx) => changesOf(rng, car, idx)).sort((a, b) => a.changed_at - b.changed_at);
+  const changes = cars
+    .flatMap((car, idx) => changesOf(rng, car, idx))
+    .sort((a, b) => a.changed_at - b.changed_at);
   // change_id is given by the source in commit order...
-  const numbered: RawRow[] = changes.map((c, i) => ({ change_id: i + 1, ...c, changed_at: isoTime(c.changed_at) }));
+  const numbered: RawRow[] = changes.map((c, i) => ({
+    change_id: i + 1,
+    ...c,
+    changed_at: isoTime(c.changed_at),
+  }));
   return exportOrder(rng, numbered);
 }
 
@@ -225,8 +274,16 @@ function typedPrice(car: Car, idx: number): number {
 /** A car's changes: listed, a few price drops, then sold or withdrawn if it left before the lake's end. */
 function changesOf(rng: Random, car: Car, idx: number): Change[] {
   const row = (type: string, at: number, p: number): Change => ({
-    stock_id: car.stockId, retailer_id: car.retailerId, vrm: car.vrm, make: car.make, model: car.model,
-    year: car.year, mileage: car.mileage, price_gbp: p, change_type: type, changed_at: at,
+    stock_id: car.stockId,
+    retailer_id: car.retailerId,
+    vrm: car.vrm,
+    make: car.make,
+    model: car.model,
+    year: car.year,
+    mileage: car.mileage,
+    price_gbp: p,
+    change_type: type,
+    changed_at: at,
   });
   const changes = [row("listed", car.listedAt, typedPrice(car, idx))];
   const end = car.endedAt ?? LAKE_END;
@@ -251,7 +308,11 @@ function exportOrder(rng: Random, numbered: RawRow[]): RawRow[] {
   const fileOrder = numbered.filter((_, i) => i % 23 !== 5);
   for (const row of late) {
     const at = fileOrder.findIndex((r) => Number(r.change_id) > Number(row.change_id));
-    fileOrder.splice(Math.min(fileOrder.length, (at < 0 ? fileOrder.length : at) + rng.int(200, 1500)), 0, row);
+    fileOrder.splice(
+      Math.min(fileOrder.length, (at < 0 ? fileOrder.length : at) + rng.int(200, 1500)),
+      0,
+      row,
+    );
   }
   // Changes committed in the same second were exported newest first.
   for (let i = 1; i < fileOrder.length; i++) {
@@ -264,20 +325,34 @@ function exportOrder(rng: Random, numbered: RawRow[]): RawRow[] {
 // --- Adverts: a page on the site for a car (not a paid slot). A car can have several. ---------
 
 /** The time an advert page was up, and the car it showed. */
-interface AdvertSpan { advertId: string; car: Car; from: number; to: number }
+interface AdvertSpan {
+  advertId: string;
+  car: Car;
+  from: number;
+  to: number;
+}
 
 const isLiveInLake = (a: AdvertSpan) => a.to > LAKE_START;
 const isSouth = (region: string) => ["London", "South East", "South West"].includes(region);
 
-function generateAdverts(rng: Random, cars: Car[]): { adverts: RawRow[]; spans: AdvertSpan[]; abAssignment: RawRow[] } {
+function generateAdverts(
+  rng: Random,
+  cars: Car[],
+): { adverts: RawRow[]; spans: AdvertSpan[]; abAssignment: RawRow[] } {
   const adverts: RawRow[] = [];
   const spans: AdvertSpan[] = [];
   const abAssignment: RawRow[] = [];
   for (const car of cars) {
     const end = car.endedAt ?? LAKE_END;
     // Some adverts are taken down and republished (new photos, a corrected spec): a new advert_id.
-    const republish = rng.chance(0.15) && end - car.listedAt > 10 * DAY_MS ? car.listedAt + rng.int(4, 9) * DAY_MS : null;
-    const times: [number, number][] = republish ? [[car.listedAt, republish], [republish + 3_600_000, end]] : [[car.listedAt, end]];
+    const republish =
+      rng.chance(0.15) && end - car.listedAt > 10 * DAY_MS ? car.listedAt + rng.int(4, 9) * DAY_MS : null;
+    const times: [number, number][] = republish
+      ? [
+          [car.listedAt, republish],
+          [republish + 3_600_000, end],
+        ]
+      : [[car.listedAt, end]];
     for (const [from, to] of times) {
       const span = { advertId: `A${pad(adverts.length + 1, 5)}`, car, from, to };
       adverts.push({
@@ -292,7 +367,11 @@ function generateAdverts(rng: Random, cars: Car[]): { adverts: RawRow[]; spans: 
         // The A/B test of the new advert layout. Assignment was skewed: the new layout went mostly
         // to the South (where response rates are low), which is what makes Simpson's paradox appear.
         const variant = rng.chance(isSouth(car.region) ? 0.75 : 0.25) ? "new_layout" : "control";
-        abAssignment.push({ advert_id: span.advertId, variant, assigned_at: isoTime(Math.max(from, LAKE_START)) });
+        abAssignment.push({
+          advert_id: span.advertId,
+          variant,
+          assigned_at: isoTime(Math.max(from, LAKE_START)),
+        });
       }
     }
   }
@@ -301,7 +380,15 @@ function generateAdverts(rng: Random, cars: Car[]): { adverts: RawRow[]; spans: 
 
 // --- Web events: views, saves, calls, messages on advert pages ---------------------------
 
-interface Event { event_id: string; session_id: string; advert_id: string; event_type: string; user_agent: string; event_time: number; received_at: number }
+interface Event {
+  event_id: string;
+  session_id: string;
+  advert_id: string;
+  event_type: string;
+  user_agent: string;
+  event_time: number;
+  received_at: number;
+}
 
 /** Event ids count up across human, crawler and scraper traffic: the id of the next event. */
 const nextEventId = (events: Event[]) => `e${pad(events.length + 1, 7)}`;
@@ -333,11 +420,26 @@ function humanSessions(rng: Random, live: AdvertSpan[], abAssignment: RawRow[], 
       if (t >= LAKE_END) continue;
       const push = (type: string) => {
         t += rng.int(5, 240) * 1000;
-        events.push({ event_id: nextEventId(events), session_id: session, advert_id: ad.advertId, event_type: type, user_agent: agent, event_time: t, received_at: t + rng.int(1, 30) * 1000 });
+        events.push({
+          event_id: nextEventId(events),
+          session_id: session,
+          advert_id: ad.advertId,
+          event_type: type,
+          user_agent: agent,
+          event_time: t,
+          received_at: t + rng.int(1, 30) * 1000,
+        });
       };
       const views = rng.int(1, 3);
       for (let v = 0; v < views; v++) push("view");
-      if (rng.chance(respond)) push(rng.weighted([["save", 5], ["call", 2], ["message", 3]] as const));
+      if (rng.chance(respond))
+        push(
+          rng.weighted([
+            ["save", 5],
+            ["call", 2],
+            ["message", 3],
+          ] as const),
+        );
     }
   }
 }
@@ -347,8 +449,18 @@ function crawlerTraffic(rng: Random, live: AdvertSpan[], events: Event[]): void 
   const humanEvents = events.length;
   for (let b = 0; b < Math.round(humanEvents * 0.085); b++) {
     const ad = rng.pick(live);
-    const t = Math.max(ad.from, LAKE_START) + rng.int(0, Math.max(1, Math.min(ad.to, LAKE_END) - Math.max(ad.from, LAKE_START) - 1));
-    events.push({ event_id: nextEventId(events), session_id: `s-b${pad(b, 5)}`, advert_id: ad.advertId, event_type: "view", user_agent: rng.pick(BOT_AGENTS), event_time: t, received_at: t + rng.int(1, 20) * 1000 });
+    const t =
+      Math.max(ad.from, LAKE_START) +
+      rng.int(0, Math.max(1, Math.min(ad.to, LAKE_END) - Math.max(ad.from, LAKE_START) - 1));
+    events.push({
+      event_id: nextEventId(events),
+      session_id: `s-b${pad(b, 5)}`,
+      advert_id: ad.advertId,
+      event_type: "view",
+      user_agent: rng.pick(BOT_AGENTS),
+      event_time: t,
+      received_at: t + rng.int(1, 20) * 1000,
+    });
   }
 }
 
@@ -361,30 +473,65 @@ function scraperSession(rng: Random, live: AdvertSpan[], events: Event[]): void 
   const liveThen = live.filter((a) => a.from <= t && a.to > t);
   for (let i = 0; i < 420; i++) {
     t += rng.int(8, 20) * 1000;
-    events.push({ event_id: nextEventId(events), session_id: SCRAPER_SESSION, advert_id: liveThen[i % liveThen.length].advertId, event_type: i % 60 === 59 ? "save" : "view", user_agent: BROWSERS[0], event_time: t, received_at: t + 2000 });
+    events.push({
+      event_id: nextEventId(events),
+      session_id: SCRAPER_SESSION,
+      advert_id: liveThen[i % liveThen.length].advertId,
+      event_type: i % 60 === 59 ? "save" : "view",
+      user_agent: BROWSERS[0],
+      event_time: t,
+      received_at: t + 2000,
+    });
   }
 }
 
 /** raw/web_events: the events as the collector received them, late ones and repeats included. */
 function deliverEvents(rng: Random, events: Event[]): RawRow[] {
   // Trap: late events, delivered days after they happened (an app that was offline).
-  const delivered = events.map((e) => (rng.chance(0.02) ? { ...e, received_at: e.event_time + rng.int(1, 5) * DAY_MS + rng.int(0, 3_600_000) } : e));
+  const delivered = events.map((e) =>
+    rng.chance(0.02)
+      ? { ...e, received_at: e.event_time + rng.int(1, 5) * DAY_MS + rng.int(0, 3_600_000) }
+      : e,
+  );
   // Trap: duplicates, the same event delivered twice (retries after a timeout).
-  const duplicates = delivered.filter(() => rng.chance(0.02)).map((e) => ({ ...e, received_at: e.received_at + rng.int(30, 600) * 1000 }));
-  const landed = [...delivered, ...duplicates].sort((a, b) => a.received_at - b.received_at || a.event_id.localeCompare(b.event_id));
-  return landed.map((e) => ({ ...e, event_time: isoTime(e.event_time), received_at: isoTime(e.received_at) }));
+  const duplicates = delivered
+    .filter(() => rng.chance(0.02))
+    .map((e) => ({ ...e, received_at: e.received_at + rng.int(30, 600) * 1000 }));
+  const landed = [...delivered, ...duplicates].sort(
+    (a, b) => a.received_at - b.received_at || a.event_id.localeCompare(b.event_id),
+  );
+  return landed.map((e) => ({
+    ...e,
+    event_time: isoTime(e.event_time),
+    received_at: isoTime(e.received_at),
+  }));
 }
 
 function userAgentRows(): RawRow[] {
   return [
-    ...BROWSERS.map((ua) => ({ user_agent: ua, family: ua.includes("Firefox") ? "Firefox" : ua.includes("iPhone") || ua.includes("Macintosh") ? "Safari" : "Chrome", is_bot: "false" })),
-    ...BOT_AGENTS.map((ua) => ({ user_agent: ua, family: ua.split(/[/ ;(]/).find((w) => /bot|python|curl/i.test(w)) ?? "bot", is_bot: "true" })),
+    ...BROWSERS.map((ua) => ({
+      user_agent: ua,
+      family: ua.includes("Firefox")
+        ? "Firefox"
+        : ua.includes("iPhone") || ua.includes("Macintosh")
+          ? "Safari"
+          : "Chrome",
+      is_bot: "false",
+    })),
+    ...BOT_AGENTS.map((ua) => ({
+      user_agent: ua,
+      family: ua.split(/[/ ;(]/).find((w) => /bot|python|curl/i.test(w)) ?? "bot",
+      is_bot: "true",
+    })),
   ];
 }
 
 // --- Leads: a buyer's call or message, passed to the retailer ----------------------------
 
-interface LeadTables { leads: RawRow[]; leadItems: RawRow[] }
+interface LeadTables {
+  leads: RawRow[];
+  leadItems: RawRow[];
+}
 
 const leadId = (tables: LeadTables) => `L${pad(tables.leads.length + 1, 5)}`;
 
@@ -392,12 +539,21 @@ function generateLeads(rng: Random, events: Event[], spans: AdvertSpan[], live: 
   const tables: LeadTables = { leads: [], leadItems: [] };
   buyerLeads(rng, events, spans, tables);
   qaTestLeads(live, tables);
-  tables.leads.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.lead_id).localeCompare(String(b.lead_id)));
+  tables.leads.sort(
+    (a, b) =>
+      String(a.created_at).localeCompare(String(b.created_at)) ||
+      String(a.lead_id).localeCompare(String(b.lead_id)),
+  );
   return tables;
 }
 
 /** Most human calls and messages become a lead, with one to three items. Appends to `tables`. */
-function buyerLeads(rng: Random, events: Event[], spans: AdvertSpan[], { leads, leadItems }: LeadTables): void {
+function buyerLeads(
+  rng: Random,
+  events: Event[],
+  spans: AdvertSpan[],
+  { leads, leadItems }: LeadTables,
+): void {
   const carOfAdvert = new Map(spans.map((a) => [a.advertId, a.car]));
   for (const e of events) {
     if (e.session_id === SCRAPER_SESSION || BOT_AGENTS.includes(e.user_agent)) continue;
@@ -406,14 +562,30 @@ function buyerLeads(rng: Random, events: Event[], spans: AdvertSpan[], { leads, 
     const car = carOfAdvert.get(e.advert_id)!;
     const id = leadId({ leads, leadItems });
     leads.push({
-      lead_id: id, advert_id: e.advert_id, stock_id: car.stockId, retailer_id: car.retailerId,
-      created_at: isoTime(e.event_time + 60_000), channel: e.event_type === "call" ? "phone" : "message",
-      buyer_name: `Buyer ${pad(leads.length + 1, 5)}`, buyer_email: `buyer${leads.length + 1}@mail.example`,
-      postcode: rng.chance(0.1) ? null : `${rng.pick(["BS", "M", "LS", "G", "B", "CR", "RG", "NE"])}${rng.int(1, 20)}`,
+      lead_id: id,
+      advert_id: e.advert_id,
+      stock_id: car.stockId,
+      retailer_id: car.retailerId,
+      created_at: isoTime(e.event_time + 60_000),
+      channel: e.event_type === "call" ? "phone" : "message",
+      buyer_name: `Buyer ${pad(leads.length + 1, 5)}`,
+      buyer_email: `buyer${leads.length + 1}@mail.example`,
+      postcode: rng.chance(0.1)
+        ? null
+        : `${rng.pick(["BS", "M", "LS", "G", "B", "CR", "RG", "NE"])}${rng.int(1, 20)}`,
     });
-    const items = rng.weighted([[1, 5], [2, 3], [3, 2]] as const);
+    const items = rng.weighted([
+      [1, 5],
+      [2, 3],
+      [3, 2],
+    ] as const);
     const kinds = rng.shuffle(["enquiry", "finance", "part_exchange", "test_drive"]);
-    for (let k = 0; k < items; k++) leadItems.push({ lead_id: id, item_no: k + 1, item_type: k === 0 ? "enquiry" : kinds[k] === "enquiry" ? "test_drive" : kinds[k] });
+    for (let k = 0; k < items; k++)
+      leadItems.push({
+        lead_id: id,
+        item_no: k + 1,
+        item_type: k === 0 ? "enquiry" : kinds[k] === "enquiry" ? "test_drive" : kinds[k],
+      });
   }
 }
 
@@ -423,9 +595,15 @@ function qaTestLeads(live: AdvertSpan[], tables: LeadTables): void {
     const ad = live[(q * 37) % live.length];
     const id = leadId(tables);
     tables.leads.push({
-      lead_id: id, advert_id: ad.advertId, stock_id: ad.car.stockId, retailer_id: ad.car.retailerId,
-      created_at: isoTime(LAKE_START + q * 3 * DAY_MS + 11 * 3_600_000), channel: q % 2 ? "phone" : "message",
-      buyer_name: "TEST TEST", buyer_email: `qa+${q + 1}@test.invalid`, postcode: null,
+      lead_id: id,
+      advert_id: ad.advertId,
+      stock_id: ad.car.stockId,
+      retailer_id: ad.car.retailerId,
+      created_at: isoTime(LAKE_START + q * 3 * DAY_MS + 11 * 3_600_000),
+      channel: q % 2 ? "phone" : "message",
+      buyer_name: "TEST TEST",
+      buyer_email: `qa+${q + 1}@test.invalid`,
+      postcode: null,
     });
     tables.leadItems.push({ lead_id: id, item_no: 1, item_type: "enquiry" });
   }
@@ -435,13 +613,24 @@ function qaTestLeads(live: AdvertSpan[], tables: LeadTables): void {
 
 function listingsApiDump(cars: Car[]): object[] {
   const apiDump: object[] = [];
-  const firstDay = cars.filter((c) => c.listedAt <= LAKE_START && (c.endedAt ?? LAKE_END) > LAKE_START).slice(0, 300);
+  const firstDay = cars
+    .filter((c) => c.listedAt <= LAKE_START && (c.endedAt ?? LAKE_END) > LAKE_START)
+    .slice(0, 300);
   for (let page = 0; page * 50 < firstDay.length; page++) {
     apiDump.push({
-      request: { path: "/v2/listings", page: page + 1, fetched_at: isoTime(LAKE_START + 6 * 3_600_000 + page * 1000) },
+      request: {
+        path: "/v2/listings",
+        page: page + 1,
+        fetched_at: isoTime(LAKE_START + 6 * 3_600_000 + page * 1000),
+      },
       response: {
         status: 200,
-        items: firstDay.slice(page * 50, page * 50 + 50).map((c) => ({ id: c.stockId, dealer: { id: c.retailerId }, vehicle: { reg: c.vrm, make: c.make, model: c.model, year: c.year }, price: { amount: c.price * 100, currency: "GBP", unit: "pence" } })),
+        items: firstDay.slice(page * 50, page * 50 + 50).map((c) => ({
+          id: c.stockId,
+          dealer: { id: c.retailerId },
+          vehicle: { reg: c.vrm, make: c.make, model: c.model, year: c.year },
+          price: { amount: c.price * 100, currency: "GBP", unit: "pence" },
+        })),
       },
     });
   }

@@ -19,7 +19,15 @@ export interface RefineReport {
 }
 
 // ---------- refined/retailers: the export without its duplicate rows -----------------------------
-export interface Retailer { retailer_id: string; name: string; region: string; town: string; postcode: string | null; signed_up_on: number; account_status: string }
+export interface Retailer {
+  retailer_id: string;
+  name: string;
+  region: string;
+  town: string;
+  postcode: string | null;
+  signed_up_on: number;
+  account_status: string;
+}
 
 export function refineRetailers(raw: Text[]): { rows: Retailer[]; duplicates: number } {
   const seen = new Set<string>();
@@ -34,13 +42,33 @@ export function refineRetailers(raw: Text[]): { rows: Retailer[]; duplicates: nu
 }
 
 // ---------- refined/stock_current: latest state of every stock item -----------------------------
-export interface StockState { stock_id: string; retailer_id: string; vrm: string; make: string; model: string; year: number; mileage: number | null; price_gbp: number; status: string; listed_at: number; last_changed_at: number; change_id: number }
+export interface StockState {
+  stock_id: string;
+  retailer_id: string;
+  vrm: string;
+  make: string;
+  model: string;
+  year: number;
+  mileage: number | null;
+  price_gbp: number;
+  status: string;
+  listed_at: number;
+  last_changed_at: number;
+  change_id: number;
+}
 
-const STATUS: Record<string, string> = { listed: "for_sale", price_changed: "for_sale", sold: "sold", withdrawn: "withdrawn" };
+const STATUS: Record<string, string> = {
+  listed: "for_sale",
+  price_changed: "for_sale",
+  sold: "sold",
+  withdrawn: "withdrawn",
+};
 
 /** The change log ordered as the source committed it: by changed_at, then change_id (never file order). */
 export function orderChanges(raw: Text[]): Text[] {
-  return [...raw].sort((a, b) => ms(a.changed_at) - ms(b.changed_at) || Number(a.change_id) - Number(b.change_id));
+  return [...raw].sort(
+    (a, b) => ms(a.changed_at) - ms(b.changed_at) || Number(a.change_id) - Number(b.change_id),
+  );
 }
 
 /** Replays the change log up to (not including) `until`, returning each stock item's state then. */
@@ -51,9 +79,18 @@ export function stockStateAt(ordered: Text[], until: number): Map<string, StockS
     if (at >= until) break;
     const prev = state.get(c.stock_id);
     state.set(c.stock_id, {
-      stock_id: c.stock_id, retailer_id: c.retailer_id, vrm: c.vrm, make: c.make, model: c.model,
-      year: Number(c.year), mileage: numOrNull(c.mileage), price_gbp: Number(c.price_gbp),
-      status: STATUS[c.change_type], listed_at: prev?.listed_at ?? at, last_changed_at: at, change_id: Number(c.change_id),
+      stock_id: c.stock_id,
+      retailer_id: c.retailer_id,
+      vrm: c.vrm,
+      make: c.make,
+      model: c.model,
+      year: Number(c.year),
+      mileage: numOrNull(c.mileage),
+      price_gbp: Number(c.price_gbp),
+      status: STATUS[c.change_type],
+      listed_at: prev?.listed_at ?? at,
+      last_changed_at: at,
+      change_id: Number(c.change_id),
     });
   }
   return state;
@@ -64,7 +101,13 @@ export function refineStockCurrent(ordered: Text[]): StockState[] {
 }
 
 // ---------- refined/stock_weekly_snapshot: what was for sale at the end of each week ---------------
-export interface SnapshotRow { week_start: number; stock_id: string; retailer_id: string; price_gbp: number; days_listed: number }
+export interface SnapshotRow {
+  week_start: number;
+  stock_id: string;
+  retailer_id: string;
+  price_gbp: number;
+  days_listed: number;
+}
 
 export function refineWeeklySnapshot(ordered: Text[]): SnapshotRow[] {
   const rows: SnapshotRow[] = [];
@@ -72,14 +115,28 @@ export function refineWeeklySnapshot(ordered: Text[]): SnapshotRow[] {
     const end = week + 7 * DAY_MS;
     for (const s of stockStateAt(ordered, end).values()) {
       if (s.status !== "for_sale") continue;
-      rows.push({ week_start: week, stock_id: s.stock_id, retailer_id: s.retailer_id, price_gbp: s.price_gbp, days_listed: Math.floor((end - s.listed_at) / DAY_MS) });
+      rows.push({
+        week_start: week,
+        stock_id: s.stock_id,
+        retailer_id: s.retailer_id,
+        price_gbp: s.price_gbp,
+        days_listed: Math.floor((end - s.listed_at) / DAY_MS),
+      });
     }
   }
   return rows.sort((a, b) => a.week_start - b.week_start || a.stock_id.localeCompare(b.stock_id));
 }
 
 // ---------- web events: dedupe, then both bot definitions ---------------------------------------
-export interface WebEvent { event_id: string; session_id: string; advert_id: string; event_type: string; user_agent: string; event_time: string; received_at: string }
+export interface WebEvent {
+  event_id: string;
+  session_id: string;
+  advert_id: string;
+  event_type: string;
+  user_agent: string;
+  event_time: string;
+  received_at: string;
+}
 
 /** Sessions that view more than this many adverts in one hour are treated as bots. */
 export const BEHAVIOUR_VIEWS_PER_HOUR = 60;
@@ -101,7 +158,12 @@ export function botSessionsByBehaviour(events: WebEvent[]): Set<string> {
   return bots;
 }
 
-export interface CleanEvents { events: WebEvent[]; duplicates: number; botUserAgent: number; botBehaviour: number }
+export interface CleanEvents {
+  events: WebEvent[];
+  duplicates: number;
+  botUserAgent: number;
+  botBehaviour: number;
+}
 
 /** Deduplicated, without user-agent bots and without behavioural bots (the company's definition). */
 export function cleanEvents(raw: WebEvent[], userAgents: Text[]): CleanEvents {
@@ -110,11 +172,26 @@ export function cleanEvents(raw: WebEvent[], userAgents: Text[]): CleanEvents {
   const humansByAgent = unique.filter((e) => !botAgents.has(e.user_agent));
   const botSessions = botSessionsByBehaviour(humansByAgent);
   const events = humansByAgent.filter((e) => !botSessions.has(e.session_id));
-  return { events, duplicates: raw.length - unique.length, botUserAgent: unique.length - humansByAgent.length, botBehaviour: humansByAgent.length - events.length };
+  return {
+    events,
+    duplicates: raw.length - unique.length,
+    botUserAgent: unique.length - humansByAgent.length,
+    botBehaviour: humansByAgent.length - events.length,
+  };
 }
 
 // ---------- refined/advert_responses_weekly --------------------------------------------------------
-export interface AdvertWeek { advert_id: string; stock_id: string; retailer_id: string; week_start: number; views: number; saves: number; calls: number; messages: number; responses: number }
+export interface AdvertWeek {
+  advert_id: string;
+  stock_id: string;
+  retailer_id: string;
+  week_start: number;
+  views: number;
+  saves: number;
+  calls: number;
+  messages: number;
+  responses: number;
+}
 
 /** Weekly counts per advert by event time (late events count in the week they happened). */
 export function refineAdvertResponses(clean: WebEvent[], adverts: Text[]): AdvertWeek[] {
@@ -126,7 +203,17 @@ export function refineAdvertResponses(clean: WebEvent[], adverts: Text[]): Adver
     let row = rows.get(key);
     if (!row) {
       const a = advert.get(e.advert_id)!;
-      row = { advert_id: e.advert_id, stock_id: a.stock_id, retailer_id: a.retailer_id, week_start: week, views: 0, saves: 0, calls: 0, messages: 0, responses: 0 };
+      row = {
+        advert_id: e.advert_id,
+        stock_id: a.stock_id,
+        retailer_id: a.retailer_id,
+        week_start: week,
+        views: 0,
+        saves: 0,
+        calls: 0,
+        messages: 0,
+        responses: 0,
+      };
       rows.set(key, row);
     }
     if (e.event_type === "view") row.views++;
@@ -137,26 +224,60 @@ export function refineAdvertResponses(clean: WebEvent[], adverts: Text[]): Adver
       row.responses++;
     }
   }
-  return [...rows.values()].sort((a, b) => a.week_start - b.week_start || a.advert_id.localeCompare(b.advert_id));
+  return [...rows.values()].sort(
+    (a, b) => a.week_start - b.week_start || a.advert_id.localeCompare(b.advert_id),
+  );
 }
 
 // ---------- refined/leads: without the QA team's test leads ------------------------------------------
-export interface Lead { lead_id: string; advert_id: string; stock_id: string; retailer_id: string; created_at: number; channel: string; postcode: string | null }
+export interface Lead {
+  lead_id: string;
+  advert_id: string;
+  stock_id: string;
+  retailer_id: string;
+  created_at: number;
+  channel: string;
+  postcode: string | null;
+}
 
-export const isTestLead = (l: Text) => l.buyer_email.endsWith("@test.invalid") || l.buyer_name.toUpperCase().includes("TEST");
+export const isTestLead = (l: Text) =>
+  l.buyer_email.endsWith("@test.invalid") || l.buyer_name.toUpperCase().includes("TEST");
 
 export function refineLeads(raw: Text[]): { rows: Lead[]; testLeads: number } {
   const real = raw.filter((l) => !isTestLead(l));
   // Buyer names and e-mails are personal data: refined keeps neither.
-  const rows = real.map((l) => ({ lead_id: l.lead_id, advert_id: l.advert_id, stock_id: l.stock_id, retailer_id: l.retailer_id, created_at: ms(l.created_at), channel: l.channel, postcode: orNull(l.postcode) }));
+  const rows = real.map((l) => ({
+    lead_id: l.lead_id,
+    advert_id: l.advert_id,
+    stock_id: l.stock_id,
+    retailer_id: l.retailer_id,
+    created_at: ms(l.created_at),
+    channel: l.channel,
+    postcode: orNull(l.postcode),
+  }));
   return { rows, testLeads: raw.length - real.length };
 }
 
 // ---------- trusted/retailer_weekly_performance ------------------------------------------------------
-export interface RetailerWeek { retailer_id: string; retailer_name: string; region: string; week_start: number; stock_for_sale: number; avg_price_gbp: number | null; views: number; responses: number; leads: number }
+export interface RetailerWeek {
+  retailer_id: string;
+  retailer_name: string;
+  region: string;
+  week_start: number;
+  stock_for_sale: number;
+  avg_price_gbp: number | null;
+  views: number;
+  responses: number;
+  leads: number;
+}
 
 /** One row per retailer and week, every retailer and every week: zero means zero, not missing. */
-export function buildRetailerPerformance(retailers: Retailer[], snapshot: SnapshotRow[], responses: AdvertWeek[], leads: Lead[]): RetailerWeek[] {
+export function buildRetailerPerformance(
+  retailers: Retailer[],
+  snapshot: SnapshotRow[],
+  responses: AdvertWeek[],
+  leads: Lead[],
+): RetailerWeek[] {
   const rows: RetailerWeek[] = [];
   const key = (r: string, w: number) => `${r}|${w}`;
   const stock = new Map<string, { n: number; prices: number[] }>();
@@ -187,10 +308,17 @@ export function buildRetailerPerformance(retailers: Retailer[], snapshot: Snapsh
       const s = stock.get(k);
       const prices = s?.prices ?? [];
       rows.push({
-        retailer_id: r.retailer_id, retailer_name: r.name, region: r.region, week_start: w,
+        retailer_id: r.retailer_id,
+        retailer_name: r.name,
+        region: r.region,
+        week_start: w,
         stock_for_sale: s?.n ?? 0,
-        avg_price_gbp: prices.length ? Math.round((prices.reduce((a, b) => a + b, 0) / prices.length) * 100) / 100 : null,
-        views: web.get(k)?.views ?? 0, responses: web.get(k)?.responses ?? 0, leads: leadCount.get(k) ?? 0,
+        avg_price_gbp: prices.length
+          ? Math.round((prices.reduce((a, b) => a + b, 0) / prices.length) * 100) / 100
+          : null,
+        views: web.get(k)?.views ?? 0,
+        responses: web.get(k)?.responses ?? 0,
+        leads: leadCount.get(k) ?? 0,
       });
     }
   }

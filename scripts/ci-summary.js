@@ -10,11 +10,18 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const [artifacts = "test-artifacts", makeStatus = "0"] = process.argv.slice(2);
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const skippedNames = [];
 const stepsFile = path.join(artifacts, "steps.tsv");
 const steps = fs.existsSync(stepsFile)
-  ? fs.readFileSync(stepsFile, "utf8").trim().split("\n").filter(Boolean).map((l) => l.split("\t"))
+  ? fs
+      .readFileSync(stepsFile, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"))
   : [];
 
 for (const [step, status] of steps) {
@@ -32,7 +39,8 @@ for (const [step, status] of steps) {
   if (status !== "passed" && stepFailed === 0) failed += 1;
   for (const suite of report.testResults ?? []) {
     for (const t of suite.assertionResults ?? []) {
-      if (t.status === "pending" || t.status === "todo") skippedNames.push(`${path.relative(process.cwd(), suite.name)}: ${t.fullName}`);
+      if (t.status === "pending" || t.status === "todo")
+        skippedNames.push(`${path.relative(process.cwd(), suite.name)}: ${t.fullName}`);
     }
   }
 }

@@ -8,10 +8,14 @@
  */
 export type MimeBundle = Record<string, unknown>;
 
-type Writer = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+type Writer = (
+  content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
 
 function kernelWriter(): Writer | undefined {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- only inside a tslab kernel, so not at the top
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: Writer | null };
     return jupyter.lastWriteDisplayData ?? undefined;
   } catch {

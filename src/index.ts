@@ -16,7 +16,15 @@ export { exercise, observe, todo } from "./exercises";
 export { sql } from "./sql";
 export type { SqlOptions, SqlRow } from "./sql";
 /** Used by the grader and `academy release`, which compare answers by the self-checks' own rule. */
-export { canonical, sameAnswer, answerHash, toJsonValue, numbersNearEdge, isNotAnswered, OBSERVATION_MIME } from "./exercises";
+export {
+  canonical,
+  sameAnswer,
+  answerHash,
+  toJsonValue,
+  numbersNearEdge,
+  isNotAnswered,
+  OBSERVATION_MIME,
+} from "./exercises";
 export type { Exercise, CheckResult, Verdict, Observation, ObserveOptions, AnswerOptions } from "./exercises";
 export type { DatasetInfo, ZoneInfo, Zone, Kind } from "./catalog";
 

@@ -13,4 +13,3 @@ export function packageRoot(start: string): string {
   if (root === undefined) throw new Error(`no package.json at or above ${start}`);
   return root;
 }
-

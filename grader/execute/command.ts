@@ -1,10 +1,9 @@
 /** The `academy run` command: argument parsing and printing only (the work is in run-files.ts). */
+import { availableParallelism } from "node:os";
 import { Option, type Command } from "commander";
 import { SingleBar } from "cli-progress";
-import { availableParallelism } from "node:os";
-import { describeFailures, runFiles, type FileResult } from "./run-files";
-
 import { positiveInt, seconds, serverFrom, serverOptions, type ServerFlags } from "../cli-options";
+import { describeFailures, runFiles, type FileResult } from "./run-files";
 
 interface RunFlags extends ServerFlags {
   inplace?: boolean;
@@ -20,18 +19,29 @@ interface RunFlags extends ServerFlags {
 export function runCommand(program: Command): void {
   const run = program
     .command("run")
-    .description("Execute notebooks top to bottom, each in a fresh kernel (as nbclient/nbmake would). Exits 1 if any cell errors.")
+    .description(
+      "Execute notebooks top to bottom, each in a fresh kernel (as nbclient/nbmake would). Exits 1 if any cell errors.",
+    )
     .argument("<notebooks...>", "notebook files (.ipynb)")
     .option("--inplace", "write the executed notebooks (with outputs) over the inputs")
     .option("--out <dir>", "write the executed notebooks into this folder")
     .option("--jobs <n>", "notebooks run at once", positiveInt("--jobs"), availableParallelism())
     .option("--allow-errors", "keep running the cells after one fails (the exit code still reports it)")
-    .addOption(new Option("--timeout <s>", "per-cell time limit in seconds (then interrupt, then kill; 0: none)").argParser(seconds("--timeout")))
-    .addOption(new Option("--notebook-timeout <s>", "whole-notebook time limit in seconds (0: none)").argParser(seconds("--notebook-timeout")))
+    .addOption(
+      new Option(
+        "--timeout <s>",
+        "per-cell time limit in seconds (then interrupt, then kill; 0: none)",
+      ).argParser(seconds("--timeout")),
+    )
+    .addOption(
+      new Option("--notebook-timeout <s>", "whole-notebook time limit in seconds (0: none)").argParser(
+        seconds("--notebook-timeout"),
+      ),
+    )
     .option("--memory-mb <n>", "kernel heap cap in MiB (local kernels)", positiveInt("--memory-mb"))
     .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"));
-  serverOptions(run, "its root should be the current folder")
-    .action(async (files: string[], flags: RunFlags) => {
+  serverOptions(run, "its root should be the current folder").action(
+    async (files: string[], flags: RunFlags) => {
       if (flags.inplace && flags.out) throw new Error("use either --inplace or --out, not both");
       const server = serverFrom(flags);
       // Ctrl-C: exit normally, so that kernels are shut down by the exit hook.
@@ -39,7 +49,9 @@ export function runCommand(program: Command): void {
       process.once("SIGINT", stop).once("SIGTERM", stop);
 
       const tty = process.stderr.isTTY === true;
-      const bar = tty ? new SingleBar({ format: "running [{bar}] {value}/{total} {file}", hideCursor: true }) : undefined;
+      const bar = tty
+        ? new SingleBar({ format: "running [{bar}] {value}/{total} {file}", hideCursor: true })
+        : undefined;
       bar?.start(files.length, 0, { file: "" });
       const summary = await runFiles(files, {
         inplace: flags.inplace,
@@ -60,11 +72,17 @@ export function runCommand(program: Command): void {
 
       const failed = summary.results.filter((r) => r.error !== undefined || r.run?.status !== "ok");
       for (const result of failed) for (const line of describeFailures(result)) console.error(line);
-      const cells = summary.results.reduce((n, r) => n + (r.run?.cells.filter((c) => c.status !== "skipped").length ?? 0), 0);
-      console.log(`Ran ${summary.results.length} notebooks (${cells} cells): ${summary.results.length - failed.length} ok, ${failed.length} failed.`);
+      const cells = summary.results.reduce(
+        (n, r) => n + (r.run?.cells.filter((c) => c.status !== "skipped").length ?? 0),
+        0,
+      );
+      console.log(
+        `Ran ${summary.results.length} notebooks (${cells} cells): ${summary.results.length - failed.length} ok, ${failed.length} failed.`,
+      );
       if (!summary.ok) process.exitCode = 1;
       process.off("SIGINT", stop).off("SIGTERM", stop);
-    });
+    },
+  );
 }
 
 function statusLine(result: FileResult): string {

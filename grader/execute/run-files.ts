@@ -51,7 +51,10 @@ export interface RunFilesSummary {
 
 export async function runFiles(files: string[], options: RunFilesOptions = {}): Promise<RunFilesSummary> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
-  const pool = new KernelPool<KernelSession>({ size: files.length > jobs ? jobs + 1 : jobs, start: kernelStarter(options) });
+  const pool = new KernelPool<KernelSession>({
+    size: files.length > jobs ? jobs + 1 : jobs,
+    start: kernelStarter(options),
+  });
   let done = 0;
   let results: FileResult[];
   try {
@@ -86,7 +89,11 @@ function kernelStarter(options: RunFilesOptions): (dir: string) => Promise<Kerne
   };
 }
 
-async function runFile(file: string, pool: KernelPool<KernelSession>, options: RunFilesOptions): Promise<FileResult> {
+async function runFile(
+  file: string,
+  pool: KernelPool<KernelSession>,
+  options: RunFilesOptions,
+): Promise<FileResult> {
   let notebook: Notebook;
   try {
     notebook = readNotebook(file);
@@ -114,7 +121,8 @@ async function runFile(file: string, pool: KernelPool<KernelSession>, options: R
   const target = options.inplace ? file : options.outDir ? join(options.outDir, basename(file)) : undefined;
   if (target === undefined) return { file, run };
   const checked = validateNotebook(run.notebook);
-  if (!checked.valid) return { file, run, error: `the executed notebook does not validate: ${checked.errors.join("; ")}` };
+  if (!checked.valid)
+    return { file, run, error: `the executed notebook does not validate: ${checked.errors.join("; ")}` };
   writeNotebook(target, run.notebook);
   return { file, run, written: target };
 }
@@ -125,16 +133,21 @@ export function readNotebook(file: string): Notebook {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      cause: err,
+    });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   const checked = validateNotebook(parsed);
-  if (!checked.valid) throw new Error(`${file} is not a valid nbformat 4 notebook: ${checked.errors.slice(0, 3).join("; ")}`);
+  if (!checked.valid)
+    throw new Error(`${file} is not a valid nbformat 4 notebook: ${checked.errors.slice(0, 3).join("; ")}`);
   return parsed as Notebook;
 }
 
@@ -161,7 +174,10 @@ export function describeFailures(result: FileResult, { sourceLines = 3, stderrLi
     lines.push(`${result.file}: cell ${cell.index + 1} ${what}`);
     for (const line of source.slice(0, sourceLines)) lines.push(`  | ${line}`);
     if (source.length > sourceLines) lines.push(`  | ...`);
-    const stderr = cell.stderr.trimEnd().split("\n").filter((l) => l !== "");
+    const stderr = cell.stderr
+      .trimEnd()
+      .split("\n")
+      .filter((l) => l !== "");
     for (const line of stderr.slice(0, stderrLines)) lines.push(`  ${line}`);
     if (stderr.length > stderrLines) lines.push(`  ... (${stderr.length - stderrLines} more lines)`);
     for (const hit of cell.limits) lines.push(`  [${hit.limit}] ${hit.detail}`);

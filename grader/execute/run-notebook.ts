@@ -66,9 +66,14 @@ export interface NotebookRun {
   death?: string;
 }
 
-export async function runNotebook(notebook: Notebook, options: RunNotebookOptions = {}): Promise<NotebookRun> {
+export async function runNotebook(
+  notebook: Notebook,
+  options: RunNotebookOptions = {},
+): Promise<NotebookRun> {
   const owned = options.session === undefined;
-  const start = options.start ?? (() => startLocalKernel({ cwd: options.cwd ?? process.cwd(), memoryMb: options.memoryMb }));
+  const start =
+    options.start ??
+    (() => startLocalKernel({ cwd: options.cwd ?? process.cwd(), memoryMb: options.memoryMb }));
   const session = options.session ?? (await start());
   try {
     return await executeCells(session, notebook, options);
@@ -77,7 +82,11 @@ export async function runNotebook(notebook: Notebook, options: RunNotebookOption
   }
 }
 
-async function executeCells(session: KernelSession, input: Notebook, options: RunNotebookOptions): Promise<NotebookRun> {
+async function executeCells(
+  session: KernelSession,
+  input: Notebook,
+  options: RunNotebookOptions,
+): Promise<NotebookRun> {
   const cellTimeoutMs = options.cellTimeoutMs ?? defaultLimits.cellTimeoutMs;
   const notebookTimeoutMs = options.notebookTimeoutMs ?? defaultLimits.notebookTimeoutMs;
   const outputCapBytes = options.outputCapBytes ?? defaultLimits.outputCapBytes;
@@ -107,7 +116,10 @@ async function executeCells(session: KernelSession, input: Notebook, options: Ru
     // The cell gets the smaller of its own timeout and what is left of the notebook's budget.
     const leftMs = notebookTimeoutMs > 0 ? notebookTimeoutMs - (Date.now() - started) : Infinity;
     if (leftMs <= 0) {
-      const hit: LimitHit = { limit: "notebook-timeout", detail: `notebook still running after ${notebookTimeoutMs} ms; remaining cells skipped` };
+      const hit: LimitHit = {
+        limit: "notebook-timeout",
+        detail: `notebook still running after ${notebookTimeoutMs} ms; remaining cells skipped`,
+      };
       limits.push(hit);
       status = worse(status, "timeout");
       stopped = true;
@@ -116,16 +128,23 @@ async function executeCells(session: KernelSession, input: Notebook, options: Ru
       continue;
     }
     const budgetBound = leftMs < cellTimeoutMs || cellTimeoutMs === 0;
-    const timeoutMs = cellTimeoutMs === 0 ? (Number.isFinite(leftMs) ? leftMs : 0) : Math.min(cellTimeoutMs, leftMs);
+    const timeoutMs =
+      cellTimeoutMs === 0 ? (Number.isFinite(leftMs) ? leftMs : 0) : Math.min(cellTimeoutMs, leftMs);
 
     const result = await session.execute(code, { timeoutMs, outputCapBytes });
     const cellLimits = result.limits.map((hit): LimitHit =>
       hit.limit === "cell-timeout" && budgetBound
-        ? { limit: "notebook-timeout", detail: `notebook still running after ${notebookTimeoutMs} ms; cell interrupted` }
+        ? {
+            limit: "notebook-timeout",
+            detail: `notebook still running after ${notebookTimeoutMs} ms; cell interrupted`,
+          }
         : hit,
     );
     if (result.status === "dead") {
-      cellLimits.push({ limit: result.death?.startsWith("memory limit") ? "memory" : "kernel-death", detail: result.death ?? "the kernel died" });
+      cellLimits.push({
+        limit: result.death?.startsWith("memory limit") ? "memory" : "kernel-death",
+        detail: result.death ?? "the kernel died",
+      });
     }
     cell.outputs = result.outputs;
     cell.execution_count = result.executionCount;
@@ -151,7 +170,14 @@ async function executeCells(session: KernelSession, input: Notebook, options: Ru
     }
   }
 
-  return { notebook, cells, status, limits, durationMs: Date.now() - started, ...(death !== undefined ? { death } : {}) };
+  return {
+    notebook,
+    cells,
+    status,
+    limits,
+    durationMs: Date.now() - started,
+    ...(death !== undefined ? { death } : {}),
+  };
 }
 
 /** A cell that was not executed this time keeps no stale outputs from an earlier run. */

@@ -14,7 +14,11 @@ export interface GradingLimits {
   outputCapBytes?: number;
 }
 
-export function runOnGradingKernel(notebook: Notebook, kernel: GradingKernel, limits: GradingLimits): Promise<NotebookRun> {
+export function runOnGradingKernel(
+  notebook: Notebook,
+  kernel: GradingKernel,
+  limits: GradingLimits,
+): Promise<NotebookRun> {
   return runNotebook(notebook, {
     session: kernel.session,
     allowErrors: true,

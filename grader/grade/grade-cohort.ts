@@ -11,15 +11,20 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { feedbackHtml } from "../report/feedback-html";
 import { gradebookCsv } from "../report/gradebook-csv";
 import { readResult, writeResult } from "../report/result-json";
-import { gradeSubmission, type GradeOptions, type SubmissionRef } from "./grade-submission";
-import { fileSha256 } from "./read-submission";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
-import { startGradingKernel, startServerGradingKernel, type GradingKernel, type GradingServer } from "./kernels";
+import { writeFileAtomic } from "../write-atomic";
+import { gradeSubmission, type GradeOptions, type SubmissionRef } from "./grade-submission";
+import { fileSha256 } from "./read-submission";
+import {
+  startGradingKernel,
+  startServerGradingKernel,
+  type GradingKernel,
+  type GradingServer,
+} from "./kernels";
 import { defaultReferenceInputs, referenceFor, referenceInputsHash, type Reference } from "./reference";
 import { loadSources, type CourseNotebook } from "./sources";
 import type { GradeResult } from "./types";
-import { writeFileAtomic } from "../write-atomic";
 
 export interface CohortOptions {
   /** Files and folders laid out <learner>/<notebook>.ipynb. */
@@ -38,7 +43,13 @@ export interface CohortOptions {
   /** Run the kernels on this Jupyter server or kernel gateway instead of locally. */
   server?: GradingServer;
   /** Called when a submission starts and when it is done (skipped ones included). */
-  onProgress?(event: { done: number; total: number; ref: SubmissionRef; result?: GradeResult; skipped?: boolean }): void;
+  onProgress?(event: {
+    done: number;
+    total: number;
+    ref: SubmissionRef;
+    result?: GradeResult;
+    skipped?: boolean;
+  }): void;
 }
 
 export interface CohortSummary {
@@ -86,8 +97,15 @@ export function findSubmissions(inputs: string[]): SubmissionRef[] {
 
 /** A name safe as one path component, readable, and distinct for distinct inputs. */
 export function safeName(name: string): string {
-  const cleaned = name.normalize("NFC").replace(/[^\p{L}\p{N}._ -]/gu, "_").replace(/^\.+/, "_").slice(0, 80) || "_";
-  return cleaned === name ? cleaned : `${cleaned}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+  const cleaned =
+    name
+      .normalize("NFC")
+      .replace(/[^\p{L}\p{N}._ -]/gu, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 80) || "_";
+  return cleaned === name
+    ? cleaned
+    : `${cleaned}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
 }
 
 export function resultPaths(outDir: string, ref: SubmissionRef): { json: string; html: string } {
@@ -126,7 +144,11 @@ const skipAlreadyGraded: CohortStep = {
       const existing = options.force ? undefined : readResult(resultPaths(ctx.outDir, ref).json);
       const sha = existing ? fileSha256(ref.path) : "";
       const source = existing?.source ? sources.find((s) => s.path === existing.source!.path) : undefined;
-      const fresh = existing && existing.status !== "failed" && existing.submission.sha256 === sha && (existing.source === null || source?.sha256 === existing.source.sha256);
+      const fresh =
+        existing &&
+        existing.status !== "failed" &&
+        existing.submission.sha256 === sha &&
+        (existing.source === null || source?.sha256 === existing.source.sha256);
       if (existing && fresh) {
         results[i] = existing;
         ctx.skipped++;
@@ -143,14 +165,25 @@ const skipAlreadyGraded: CohortStep = {
  * One reference run per source for the whole cohort: a course notebook that fails is not run
  * again for every submission (only on disk are failing references left uncached).
  */
-function cohortReference(ctx: CohortContext, acquire: () => Promise<GradingKernel>): (source: CourseNotebook) => Promise<Reference> {
+function cohortReference(
+  ctx: CohortContext,
+  acquire: () => Promise<GradingKernel>,
+): (source: CourseNotebook) => Promise<Reference> {
   const { options } = ctx;
   const references = new Map<string, Reference>();
   // What the expected values depend on besides the source, hashed once per cohort.
   const inputsHash = ctx.todo.length ? referenceInputsHash(defaultReferenceInputs(options.exercisesDir)) : "";
   const cacheDir = join(ctx.outDir, ".reference");
   return async (source) => {
-    const r = references.get(source.path) ?? (await referenceFor(source, { cacheDir, acquire, inputsHash, cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs }));
+    const r =
+      references.get(source.path) ??
+      (await referenceFor(source, {
+        cacheDir,
+        acquire,
+        inputsHash,
+        cellTimeoutMs: options.cellTimeoutMs,
+        notebookTimeoutMs: options.notebookTimeoutMs,
+      }));
     references.set(source.path, r);
     if (r.problems.length > 0) throw new Error(`the course notebook itself fails: ${r.problems.join("; ")}`);
     return r;
@@ -182,7 +215,10 @@ const gradeTheRest: CohortStep = {
     const hidden = [ctx.outDir, resolve(options.sourceDir)];
     const pool = new KernelPool<GradingKernel>({
       size: todo.length === 0 ? 0 : Math.min(options.jobs, todo.length) + 1,
-      start: () => (options.server ? startServerGradingKernel(options.server) : startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden })),
+      start: () =>
+        options.server
+          ? startServerGradingKernel(options.server)
+          : startGradingKernel({ memoryMb: options.memoryMb, exercisesDir: options.exercisesDir, hidden }),
       initialKey: "",
     });
     const acquire = () => pool.acquire();
@@ -230,5 +266,11 @@ export async function gradeCohort(options: CohortOptions): Promise<CohortSummary
     gradebookPath: join(outDir, "gradebook.csv"),
   };
   for (const step of cohortSteps) await step.run(ctx);
-  return { total: refs.length, graded: ctx.todo.length, skipped: ctx.skipped, results: ctx.results, gradebookPath: ctx.gradebookPath };
+  return {
+    total: refs.length,
+    graded: ctx.todo.length,
+    skipped: ctx.skipped,
+    results: ctx.results,
+    gradebookPath: ctx.gradebookPath,
+  };
 }

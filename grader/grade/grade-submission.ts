@@ -55,13 +55,19 @@ function emptyResult(ref: SubmissionRef): GradeResult {
  */
 function couldNotRun(err: unknown): string {
   const text = (err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
-  if (/\bHTTP (401|403)\b/.test(text)) return `The grader could not run this submission: ${text}. The server refused: check --token and what the server allows (a rerun as it is will fail the same way).`;
+  if (/\bHTTP (401|403)\b/.test(text))
+    return `The grader could not run this submission: ${text}. The server refused: check --token and what the server allows (a rerun as it is will fail the same way).`;
   return `The grader could not run this submission: ${text}. Rerun to retry.`;
 }
 
 function learnerCell(run: CellRun | undefined): LearnerCell {
   if (!run) return { status: "not-run", outputs: [], stderr: "", durationMs: 0 };
-  return { status: asTimeout(run.status), outputs: run.outputs, stderr: run.stderr, durationMs: run.durationMs };
+  return {
+    status: asTimeout(run.status),
+    outputs: run.outputs,
+    stderr: run.stderr,
+    durationMs: run.durationMs,
+  };
 }
 
 /** result.schema.json knows no iopub timeout: grading reports a late iopub idle as the closest outcome, a timeout. */
@@ -121,7 +127,10 @@ const matchCourseNotebook: GradeStep = {
     const source = matchSource(options.sources, fileName, ctx.submission);
     if (!source) {
       const known = options.sources.map((s) => s.name).join(", ");
-      return { status: "unknown-notebook", message: `No course notebook matches "${fileName}". Known notebooks: ${known}.` };
+      return {
+        status: "unknown-notebook",
+        message: `No course notebook matches "${fileName}". Known notebooks: ${known}.`,
+      };
     }
     ctx.source = source;
     result.module = source.module;
@@ -148,7 +157,10 @@ const referenceRun: GradeStep = {
 const restoreProtectedCells: GradeStep = {
   name: "restore",
   run(ctx) {
-    ctx.restored = restoreCells(need(ctx.source, "the source", this.name).notebook, need(ctx.submission, "the submission", this.name));
+    ctx.restored = restoreCells(
+      need(ctx.source, "the source", this.name).notebook,
+      need(ctx.submission, "the submission", this.name),
+    );
     return undefined;
   },
 };
@@ -165,7 +177,9 @@ const execute: GradeStep = {
     }
     try {
       const run = await runOnGradingKernel(restored.notebook, kernel, ctx.options);
-      const cellLimits = run.cells.flatMap((c) => c.limits.map((l) => ({ ...asCellTimeout(l), cell: c.index + 1 })));
+      const cellLimits = run.cells.flatMap((c) =>
+        c.limits.map((l) => ({ ...asCellTimeout(l), cell: c.index + 1 })),
+      );
       const seen = new Set(cellLimits.map((l) => `${l.limit}|${l.detail}`));
       ctx.run = run;
       ctx.summary = {
@@ -174,7 +188,10 @@ const execute: GradeStep = {
         isolation: kernel.isolation,
         duration_ms: Math.round(run.durationMs),
         cells_ms: Math.round(run.cells.reduce((sum, c) => sum + c.durationMs, 0)),
-        limits: [...cellLimits, ...run.limits.map(asCellTimeout).filter((l) => !seen.has(`${l.limit}|${l.detail}`))],
+        limits: [
+          ...cellLimits,
+          ...run.limits.map(asCellTimeout).filter((l) => !seen.has(`${l.limit}|${l.detail}`)),
+        ],
         kernel_death: run.death ?? null,
       };
     } catch (err) {
@@ -200,9 +217,15 @@ const score: GradeStep = {
     };
     result.exercises = ctx.tests.map(({ index, gradeId }) => {
       const answerIndex = source.cells.findIndex((c) => gradeIdOf(c) === answerGradeIdOf(gradeId));
-      const learnerAnswer = answerIndex >= 0 ? restored.notebook.cells[restored.sourceIndex.indexOf(answerIndex)] : undefined;
+      const learnerAnswer =
+        answerIndex >= 0 ? restored.notebook.cells[restored.sourceIndex.indexOf(answerIndex)] : undefined;
       const scored = markNotAnswered(
-        scoreTestCell(source, index, reference.cells.find((c) => c.grade_id === gradeId), learnerCell(runAt(index))),
+        scoreTestCell(
+          source,
+          index,
+          reference.cells.find((c) => c.grade_id === gradeId),
+          learnerCell(runAt(index)),
+        ),
         learnerAnswer ? sourceText(learnerAnswer.source) : undefined,
       );
       if (scored.status === "not-answered") return scored;
@@ -224,7 +247,14 @@ const score: GradeStep = {
 };
 
 /** The steps, in order. */
-const autograde: GradeStep[] = [readFile, matchCourseNotebook, referenceRun, restoreProtectedCells, execute, score];
+const autograde: GradeStep[] = [
+  readFile,
+  matchCourseNotebook,
+  referenceRun,
+  restoreProtectedCells,
+  execute,
+  score,
+];
 
 export async function gradeSubmission(ref: SubmissionRef, options: GradeOptions): Promise<GradeResult> {
   const ctx: GradeContext = { ref, options, result: emptyResult(ref), tests: [] };

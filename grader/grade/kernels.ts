@@ -55,14 +55,24 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
   let session: KernelSession;
   let sandbox: ReturnType<typeof createSandbox> | undefined;
   try {
-    sandbox = createSandbox({ writable: [scratchDir], hidden: options.hidden, maxProcesses: options.maxProcesses }, options.isolation ?? "auto");
+    sandbox = createSandbox(
+      { writable: [scratchDir], hidden: options.hidden, maxProcesses: options.maxProcesses },
+      options.isolation ?? "auto",
+    );
     const env = {
       ...sandbox.env,
       DATA_ACADEMY_LAKE: join(repoRoot, "datasets"),
       DATA_ACADEMY_USER_DIR: join(scratchDir, "user"),
       DATA_ACADEMY_EXERCISES: exercisesDir,
     };
-    session = await startLocalKernel({ cwd: scratchDir, env, cleanEnv: true, memoryMb: options.memoryMb, startTimeoutMs: options.startTimeoutMs, wrap: sandbox.wrap });
+    session = await startLocalKernel({
+      cwd: scratchDir,
+      env,
+      cleanEnv: true,
+      memoryMb: options.memoryMb,
+      startTimeoutMs: options.startTimeoutMs,
+      wrap: sandbox.wrap,
+    });
   } catch (err) {
     sandbox?.sweep();
     removeScratch(scratchDir);
@@ -71,7 +81,9 @@ export async function startGradingKernel(options: KernelOptions = {}): Promise<G
   const kernelSandbox = sandbox;
   // Load (and type-check) the course library now, while the kernel waits in the pool: the
   // notebook's import cell is then quick, and a short cell timeout measures only the learner's code.
-  const warm = await session.execute('import "data-academy";', { timeoutMs: options.startTimeoutMs ?? 120_000 });
+  const warm = await session.execute('import "data-academy";', {
+    timeoutMs: options.startTimeoutMs ?? 120_000,
+  });
   if (warm.status === "dead") {
     await session.shutdown();
     kernelSandbox.sweep();
@@ -103,8 +115,16 @@ export interface GradingServer {
  * isolation is the server's (a gateway on Kubernetes gives each kernel its own pod); each kernel
  * gets its own user zone in a new temporary folder on the kernel's machine, removed at the end.
  */
-export async function startServerGradingKernel(server: GradingServer, options: { startTimeoutMs?: number } = {}): Promise<GradingKernel> {
-  const session = await startServerKernel({ baseUrl: server.url, token: server.token, kernelName: server.kernelName, startTimeoutMs: options.startTimeoutMs });
+export async function startServerGradingKernel(
+  server: GradingServer,
+  options: { startTimeoutMs?: number } = {},
+): Promise<GradingKernel> {
+  const session = await startServerKernel({
+    baseUrl: server.url,
+    token: server.token,
+    kernelName: server.kernelName,
+    startTimeoutMs: options.startTimeoutMs,
+  });
   const setUp = [
     'import "data-academy";',
     'process.env.DATA_ACADEMY_USER_DIR = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "academy-user-"));',
@@ -112,7 +132,9 @@ export async function startServerGradingKernel(server: GradingServer, options: {
   const warm = await session.execute(setUp, { timeoutMs: options.startTimeoutMs ?? 120_000 });
   if (warm.status !== "ok") {
     await session.shutdown();
-    throw new Error(`the kernel on ${server.url} could not load the course library (${warm.status}${warm.death ? `: ${warm.death}` : ""}): is the course installed in the kernel's image?`);
+    throw new Error(
+      `the kernel on ${server.url} could not load the course library (${warm.status}${warm.death ? `: ${warm.death}` : ""}): is the course installed in the kernel's image?`,
+    );
   }
   return {
     session,
@@ -120,7 +142,12 @@ export async function startServerGradingKernel(server: GradingServer, options: {
     isolation: `server ${server.url}, kernel "${server.kernelName ?? "tslab"}": isolated as that server runs its kernels`,
     async shutdown() {
       // Best effort: the kernel removes its own user zone, then the server removes the kernel.
-      await session.execute('require("node:fs").rmSync(process.env.DATA_ACADEMY_USER_DIR, { recursive: true, force: true });', { timeoutMs: 5_000 }).catch(() => undefined);
+      await session
+        .execute(
+          'require("node:fs").rmSync(process.env.DATA_ACADEMY_USER_DIR, { recursive: true, force: true });',
+          { timeoutMs: 5_000 },
+        )
+        .catch(() => undefined);
       await session.shutdown();
     },
   };

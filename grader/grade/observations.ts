@@ -38,7 +38,10 @@ export function observationsIn(outputs: Output[]): Observation[] {
 }
 
 /** Pairs each reference observation with the learner's observation of the same name and occurrence. */
-export function pairObservations(reference: Observation[], learner: Observation[]): { expected: Observation; actual?: Observation }[] {
+export function pairObservations(
+  reference: Observation[],
+  learner: Observation[],
+): { expected: Observation; actual?: Observation }[] {
   const byName = new Map<string, Observation[]>();
   for (const o of learner) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
   const used = new Map<string, number>();

@@ -12,7 +12,9 @@ export interface SubmissionFile {
   bytes: number;
 }
 
-export type ReadResult = { ok: true; file: SubmissionFile; notebook: Notebook } | { ok: false; file: SubmissionFile; message: string };
+export type ReadResult =
+  | { ok: true; file: SubmissionFile; notebook: Notebook }
+  | { ok: false; file: SubmissionFile; message: string };
 
 /** Largest submission read, in bytes: a course notebook with outputs is well under 10 MB. */
 export const DEFAULT_MAX_SUBMISSION_BYTES = 50 * 1024 * 1024;
@@ -22,12 +24,21 @@ const CELL_TYPES = new Set(["code", "markdown", "raw"]);
 function normalizeCell(raw: unknown, index: number): Cell | string {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return `cell ${index + 1} is not an object`;
   const c = raw as Record<string, unknown>;
-  if (typeof c.cell_type !== "string" || !CELL_TYPES.has(c.cell_type)) return `cell ${index + 1} has no valid cell_type`;
-  const source = Array.isArray(c.source) ? c.source.map(String).join("") : typeof c.source === "string" ? c.source : null;
+  if (typeof c.cell_type !== "string" || !CELL_TYPES.has(c.cell_type))
+    return `cell ${index + 1} has no valid cell_type`;
+  const source = Array.isArray(c.source)
+    ? c.source.map(String).join("")
+    : typeof c.source === "string"
+      ? c.source
+      : null;
   if (source === null) return `cell ${index + 1} has no source`;
-  const metadata = c.metadata && typeof c.metadata === "object" && !Array.isArray(c.metadata) ? (c.metadata as Record<string, unknown>) : {};
+  const metadata =
+    c.metadata && typeof c.metadata === "object" && !Array.isArray(c.metadata)
+      ? (c.metadata as Record<string, unknown>)
+      : {};
   const id = typeof c.id === "string" ? c.id : undefined;
-  if (c.cell_type === "code") return { cell_type: "code", id, source, metadata, execution_count: null, outputs: [] };
+  if (c.cell_type === "code")
+    return { cell_type: "code", id, source, metadata, execution_count: null, outputs: [] };
   return { cell_type: c.cell_type as "markdown" | "raw", id, source, metadata };
 }
 
@@ -38,13 +49,18 @@ export function parseSubmission(bytes: Buffer): { notebook: Notebook } | { messa
   try {
     json = JSON.parse(bytes.toString("utf8"));
   } catch (err) {
-    return { message: `The file is not a notebook: it is not valid JSON (${err instanceof Error ? err.message : String(err)}). Was it saved completely?` };
+    return {
+      message: `The file is not a notebook: it is not valid JSON (${err instanceof Error ? err.message : String(err)}). Was it saved completely?`,
+    };
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) return { message: "The file is JSON but not a notebook (no top-level object)." };
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    return { message: "The file is JSON but not a notebook (no top-level object)." };
   const nb = json as Record<string, unknown>;
   if (nb.nbformat !== 4) {
     const version = nb.nbformat === undefined ? "no nbformat version" : `nbformat ${String(nb.nbformat)}`;
-    return { message: `The notebook has ${version}; the grader reads nbformat 4 (open and save it in JupyterLab 3 or later).` };
+    return {
+      message: `The notebook has ${version}; the grader reads nbformat 4 (open and save it in JupyterLab 3 or later).`,
+    };
   }
   if (!Array.isArray(nb.cells)) return { message: "The notebook has no list of cells." };
   const cells: Cell[] = [];
@@ -53,27 +69,46 @@ export function parseSubmission(bytes: Buffer): { notebook: Notebook } | { messa
     if (typeof cell === "string") return { message: `The notebook is damaged: ${cell}.` };
     cells.push(cell);
   }
-  const metadata = nb.metadata && typeof nb.metadata === "object" && !Array.isArray(nb.metadata) ? (nb.metadata as Record<string, unknown>) : {};
+  const metadata =
+    nb.metadata && typeof nb.metadata === "object" && !Array.isArray(nb.metadata)
+      ? (nb.metadata as Record<string, unknown>)
+      : {};
   const minor = typeof nb.nbformat_minor === "number" ? nb.nbformat_minor : 4;
   return { notebook: { nbformat: 4, nbformat_minor: minor, metadata, cells } };
 }
 
 export function readSubmission(path: string, maxBytes = DEFAULT_MAX_SUBMISSION_BYTES): ReadResult {
-  let size = 0;
+  let size: number;
   try {
     size = statSync(path).size;
   } catch (err) {
     // A name that is not UTF-8 reaches us with U+FFFD in place of its bytes, so it cannot be opened by name.
-    if (path.includes("\uFFFD")) return { ok: false, file: { path, sha256: "", bytes: 0 }, message: "The file or folder name is not valid UTF-8, so the grader cannot open it. Rename it with plain letters and digits and submit again." };
-    return { ok: false, file: { path, sha256: "", bytes: 0 }, message: `Cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
+    if (path.includes("\uFFFD"))
+      return {
+        ok: false,
+        file: { path, sha256: "", bytes: 0 },
+        message:
+          "The file or folder name is not valid UTF-8, so the grader cannot open it. Rename it with plain letters and digits and submit again.",
+      };
+    return {
+      ok: false,
+      file: { path, sha256: "", bytes: 0 },
+      message: `Cannot read the file: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   if (size > maxBytes) {
-    return { ok: false, file: { path, sha256: fileSha256(path), bytes: size }, message: `The file is ${(size / 1048576).toFixed(0)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for a submission. Clear the outputs (Edit → Clear All Outputs) and save again.` };
+    return {
+      ok: false,
+      file: { path, sha256: fileSha256(path), bytes: size },
+      message: `The file is ${(size / 1048576).toFixed(0)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for a submission. Clear the outputs (Edit → Clear All Outputs) and save again.`,
+    };
   }
   const bytes = readFileSync(path);
   const file = { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
   const parsed = parseSubmission(bytes);
-  return "notebook" in parsed ? { ok: true, file, notebook: parsed.notebook } : { ok: false, file, message: parsed.message };
+  return "notebook" in parsed
+    ? { ok: true, file, notebook: parsed.notebook }
+    : { ok: false, file, message: parsed.message };
 }
 
 /** SHA-256 of a file's bytes, read in chunks (a huge file is never held in memory); "" when unreadable. */

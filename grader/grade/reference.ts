@@ -8,15 +8,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runOnGradingKernel } from "./execute";
 import { repoRoot } from "../paths";
+import { testCells } from "../notebook/exercises";
+import { gradeIdOf } from "../notebook/cells";
+import { writeFileAtomic } from "../write-atomic";
+import { runOnGradingKernel } from "./execute";
 import type { GradingKernel } from "./kernels";
 import { observationsIn } from "./observations";
 import { errorSummary, type ReferenceCell } from "./score";
-import { testCells } from "../notebook/exercises";
-import { gradeIdOf } from "../notebook/cells";
 import type { CourseNotebook } from "./sources";
-import { writeFileAtomic } from "../write-atomic";
 
 export interface Reference {
   source_sha256: string;
@@ -68,7 +68,10 @@ export function referenceInputsHash(inputs: ReferenceInputs = defaultReferenceIn
   const hash = createHash("sha256");
   for (const [label, dir] of Object.entries(inputs)) {
     for (const file of filesUnder(dir)) {
-      hash.update(`${label}/${file}\0`).update(readFileSync(join(dir, file))).update("\0");
+      hash
+        .update(`${label}/${file}\0`)
+        .update(readFileSync(join(dir, file)))
+        .update("\0");
     }
   }
   return hash.digest("hex");
@@ -78,7 +81,10 @@ const inFlight = new Map<string, Promise<Reference>>();
 
 export function referenceFor(source: CourseNotebook, options: ReferenceOptions): Promise<Reference> {
   const inputs = options.inputsHash ?? referenceInputsHash();
-  const file = join(options.cacheDir, `${source.name.replace(/\.ipynb$/, "")}-${source.sha256.slice(0, 16)}-${inputs.slice(0, 16)}.json`);
+  const file = join(
+    options.cacheDir,
+    `${source.name.replace(/\.ipynb$/, "")}-${source.sha256.slice(0, 16)}-${inputs.slice(0, 16)}.json`,
+  );
   const pending = inFlight.get(file);
   if (pending) return pending;
   const work = (async () => {
@@ -102,18 +108,30 @@ export function referenceFor(source: CourseNotebook, options: ReferenceOptions):
     const kernel = await options.acquire();
     try {
       // No learner output cap here: the reference run keeps runNotebook's default.
-      const run = await runOnGradingKernel(source.notebook, kernel, { cellTimeoutMs: options.cellTimeoutMs, notebookTimeoutMs: options.notebookTimeoutMs });
+      const run = await runOnGradingKernel(source.notebook, kernel, {
+        cellTimeoutMs: options.cellTimeoutMs,
+        notebookTimeoutMs: options.notebookTimeoutMs,
+      });
       const problems: string[] = [];
       const cells: ReferenceCell[] = testCells(source.notebook).map(({ index, gradeId }) => {
         const cell = run.cells.find((c) => c.index === index);
-        if (!cell || cell.status !== "ok") problems.push(`${source.name}: test cell ${gradeId} ${cell?.status ?? "did not run"} in the reference run: ${errorSummary(cell?.stderr ?? "")}`);
-        return { grade_id: gradeId, status: cell?.status ?? "not-run", observations: cell ? observationsIn(cell.outputs) : [] };
+        if (!cell || cell.status !== "ok")
+          problems.push(
+            `${source.name}: test cell ${gradeId} ${cell?.status ?? "did not run"} in the reference run: ${errorSummary(cell?.stderr ?? "")}`,
+          );
+        return {
+          grade_id: gradeId,
+          status: cell?.status ?? "not-run",
+          observations: cell ? observationsIn(cell.outputs) : [],
+        };
       });
       for (const cell of run.cells) {
         if (cell.status === "ok" || cell.status === "skipped") continue;
         const gradeId = gradeIdOf(source.notebook.cells[cell.index]);
         if (gradeId && cells.some((c) => c.grade_id === gradeId)) continue; // reported above
-        problems.push(`${source.name}: cell ${cell.index + 1} ${cell.status} in the reference run: ${errorSummary(cell.stderr)}`);
+        problems.push(
+          `${source.name}: cell ${cell.index + 1} ${cell.status} in the reference run: ${errorSummary(cell.stderr)}`,
+        );
       }
       const reference: Reference = { source_sha256: source.sha256, inputs_sha256: inputs, cells, problems };
       if (problems.length === 0) writeFileAtomic(file, JSON.stringify(reference, null, 1) + "\n");

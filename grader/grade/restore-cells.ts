@@ -73,7 +73,8 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
     }
     extrasAfter.set(anchor, [...(extrasAfter.get(anchor) ?? []), fresh(cell)]);
   }
-  if (duplicates.size > 0) notes.push(`Cells duplicated in the submission were ignored: ${[...duplicates].sort().join(", ")}.`);
+  if (duplicates.size > 0)
+    notes.push(`Cells duplicated in the submission were ignored: ${[...duplicates].sort().join(", ")}.`);
 
   const cells: Cell[] = [];
   const sourceIndex: (number | null)[] = [];
@@ -89,8 +90,9 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
     const mine = learnerVersion.get(i);
     if (isLocked(cell)) {
       const text = sourceText(cell.source);
-      const asReleased = releaseSource(text, "");  // a test cell: hidden tests removed, no placeholder
-      if (!mine || ![text, asReleased].includes(sourceText(mine.source))) restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
+      const asReleased = releaseSource(text, ""); // a test cell: hidden tests removed, no placeholder
+      if (!mine || ![text, asReleased].includes(sourceText(mine.source)))
+        restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
       cells.push(fresh(cell));
     } else if (mine) {
       cells.push(fresh(cell, sourceText(mine.source)));
@@ -103,7 +105,10 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
     sourceIndex.push(i);
     pushExtras(i);
   });
-  if (restored.length > 0) notes.push(`Locked or test cells that were changed or missing were restored from the course: ${restored.join(", ")}.`);
+  if (restored.length > 0)
+    notes.push(
+      `Locked or test cells that were changed or missing were restored from the course: ${restored.join(", ")}.`,
+    );
   return { notebook: { ...source, cells }, sourceIndex, notes };
 }
 

@@ -3,10 +3,10 @@
  * Points for a test cell = points × share of its reference observations matched. A test cell with
  * no observations scores nbgrader-style: full points unless it errors.
  */
+import { sameAnswer, type AnswerOptions } from "data-academy";
 import { academyOf, gradeIdOf, pointsOf } from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
 import { holdsPlaceholder, placeholderCall, regionLines, splitLines } from "../notebook/markers";
-import { sameAnswer, type AnswerOptions } from "data-academy";
 import { observationsIn, pairObservations, type Observation } from "./observations";
 import type { ExerciseResult, ExerciseStatus } from "./types";
 
@@ -44,7 +44,11 @@ function hiddenLines(source: string): string[] {
  */
 export function errorSummary(stderr: string, hidden: string[] = []): string {
   const lines = stderr.split("\n").map((l) => l.trimEnd());
-  const error = lines.find((l) => /^([A-Z][A-Za-z]*)?(Error|Exception)\b/.test(l)) ?? lines.find((l) => /^\d+:\d+ - /.test(l)) ?? lines.find((l) => l.trim() !== "") ?? "an error";
+  const error =
+    lines.find((l) => /^([A-Z][A-Za-z]*)?(Error|Exception)\b/.test(l)) ??
+    lines.find((l) => /^\d+:\d+ - /.test(l)) ??
+    lines.find((l) => l.trim() !== "") ??
+    "an error";
   let text = error.trim();
   if (/^AssertionError/.test(text)) text = "AssertionError: a check in the test cell failed";
   if (hidden.some((h) => text.includes(h) || h.includes(text))) text = "an error inside the hidden tests";
@@ -52,8 +56,14 @@ export function errorSummary(stderr: string, hidden: string[] = []): string {
   return text.length > 240 ? `${text.slice(0, 237)}...` : text;
 }
 
-function describeMiss(expected: Observation, actual: Observation | undefined, misconceptions: { value: unknown; message: string }[], options: AnswerOptions): string {
-  if (!actual) return `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`;
+function describeMiss(
+  expected: Observation,
+  actual: Observation | undefined,
+  misconceptions: { value: unknown; message: string }[],
+  options: AnswerOptions,
+): string {
+  if (!actual)
+    return `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`;
   if (expected.name === "answer") {
     const known = misconceptions.find((m) => sameAnswer(m.value, actual.value, options));
     if (known) return known.message;
@@ -69,7 +79,8 @@ function answerOptionsOf(answer: AnswerOptions & { value?: unknown }): AnswerOpt
 }
 
 /** The feedback line of an exercise whose answer cell still holds the release's placeholder. */
-export const notAnsweredMessage = (exercise: string): string => `${exercise} is not answered yet: the answer cell still holds ${placeholderCall(exercise)}.`;
+export const notAnsweredMessage = (exercise: string): string =>
+  `${exercise} is not answered yet: the answer cell still holds ${placeholderCall(exercise)}.`;
 
 /**
  * Marks a scored exercise "not-answered" when the learner's answer cell still calls the
@@ -82,18 +93,26 @@ export function markNotAnswered(scored: ExerciseResult, answerSource: string | u
   return { ...scored, status: "not-answered", messages: [notAnsweredMessage(scored.exercise)] };
 }
 
-export function scoreTestCell(source: Notebook, cellIndex: number, reference: ReferenceCell | undefined, learner: LearnerCell): ExerciseResult {
+export function scoreTestCell(
+  source: Notebook,
+  cellIndex: number,
+  reference: ReferenceCell | undefined,
+  learner: LearnerCell,
+): ExerciseResult {
   const cell = source.cells[cellIndex];
   const academy = academyOf(cell) ?? {};
   const max = pointsOf(cell);
   const hidden = hiddenLines(sourceText(cell.source));
   const expected = reference?.observations ?? [];
-  const learnerObservations = learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
+  const learnerObservations =
+    learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
   const pairs = pairObservations(expected, learnerObservations);
   // The checked "answer" is compared under the answer's own options from the metadata, exactly as
   // the self-check compares it, so a ✓ in the notebook is full marks for that observation here.
-  const optionsOf = (o: Observation): AnswerOptions => (o.name === "answer" && academy.answer ? answerOptionsOf(academy.answer) : o.options);
-  const matches = (p: (typeof pairs)[number]) => !!p.actual && sameAnswer(p.expected.value, p.actual.value, optionsOf(p.expected));
+  const optionsOf = (o: Observation): AnswerOptions =>
+    o.name === "answer" && academy.answer ? answerOptionsOf(academy.answer) : o.options;
+  const matches = (p: (typeof pairs)[number]) =>
+    !!p.actual && sameAnswer(p.expected.value, p.actual.value, optionsOf(p.expected));
   const matched = pairs.filter(matches).length;
   const messages: string[] = [];
 

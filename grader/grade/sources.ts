@@ -44,7 +44,11 @@ export function loadSources(dir: string): CourseNotebook[] {
 }
 
 /** The source for a submission: same file name, else the same module id in its metadata. */
-export function matchSource(sources: CourseNotebook[], fileName: string, submission: Notebook | undefined): CourseNotebook | undefined {
+export function matchSource(
+  sources: CourseNotebook[],
+  fileName: string,
+  submission: Notebook | undefined,
+): CourseNotebook | undefined {
   const byName = sources.find((s) => s.name === fileName);
   if (byName) return byName;
   const module = submission ? moduleOf(submission) : null;

@@ -16,7 +16,8 @@ export type SubmissionStatus = "graded" | "invalid" | "unknown-notebook" | "fail
  * correct / partial / incorrect by observations; not-answered when the answer cell still holds the
  * release's placeholder (`todo("<id>")`); error, timeout, dead when the test cell did not finish.
  */
-export type ExerciseStatus = "correct" | "partial" | "incorrect" | "not-answered" | "error" | "timeout" | "dead" | "not-run";
+export type ExerciseStatus =
+  "correct" | "partial" | "incorrect" | "not-answered" | "error" | "timeout" | "dead" | "not-run";
 
 export interface ExerciseResult {
   grade_id: string;

@@ -42,7 +42,10 @@ export class PendingExecute implements SentRequest {
     readonly msgId: string,
     options: ExecuteOptions,
   ) {
-    this.collector = new OutputCollector(options.outputCapBytes ?? defaultLimits.outputCapBytes, options.onOutput);
+    this.collector = new OutputCollector(
+      options.outputCapBytes ?? defaultLimits.outputCapBytes,
+      options.onOutput,
+    );
     this.reply = new Promise((resolve) => (this.resolveReply = resolve));
     this.idle = new Promise((resolve) => (this.resolveIdle = resolve));
   }

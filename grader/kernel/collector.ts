@@ -127,7 +127,12 @@ function toOutput(msg: IopubMessage): Output | undefined {
   }
   if (isExecuteResultMsg(msg)) {
     const { data, metadata, execution_count } = msg.content;
-    return { output_type: "execute_result", execution_count: execution_count ?? null, data, metadata: metadata ?? {} };
+    return {
+      output_type: "execute_result",
+      execution_count: execution_count ?? null,
+      data,
+      metadata: metadata ?? {},
+    };
   }
   if (isErrorMsg(msg)) {
     const { ename, evalue, traceback } = msg.content;

@@ -1,7 +1,10 @@
 /** Errors of the kernel layer. Expected outcomes of a cell (error, timeout, death) are results, not exceptions. */
 
 export class KernelStartError extends Error {
-  constructor(message: string, readonly detail = "") {
+  constructor(
+    message: string,
+    readonly detail = "",
+  ) {
     super(detail ? `${message}\n${detail}` : message);
     this.name = "KernelStartError";
   }

@@ -47,7 +47,8 @@ export interface ErrorContent {
   traceback?: string[];
 }
 /** Besides a kernel's own busy/idle/starting, a server relays its view (restarting, dead...). */
-export type KernelStatus = "busy" | "idle" | "starting" | "restarting" | "autorestarting" | "terminating" | "dead";
+export type KernelStatus =
+  "busy" | "idle" | "starting" | "restarting" | "autorestarting" | "terminating" | "dead";
 export interface StatusContent {
   execution_state: KernelStatus;
 }

@@ -63,7 +63,8 @@ export class KernelPool<K extends { shutdown(): Promise<void> } = KernelSession>
   }
 
   private fill(key: string): void {
-    while (!this.closed && this.ready.length < this.size) this.ready.push({ key, kernel: this.startOne(key) });
+    while (!this.closed && this.ready.length < this.size)
+      this.ready.push({ key, kernel: this.startOne(key) });
   }
 
   /** Ready kernels for another key make room for this one (they were started for notebooks no longer coming). */
@@ -80,7 +81,9 @@ export class KernelPool<K extends { shutdown(): Promise<void> } = KernelSession>
   }
 }
 
-async function shutdownWhenStarted<K extends { shutdown(): Promise<void> }>(kernel: Promise<K>): Promise<void> {
+async function shutdownWhenStarted<K extends { shutdown(): Promise<void> }>(
+  kernel: Promise<K>,
+): Promise<void> {
   try {
     await (await kernel).shutdown();
   } catch {

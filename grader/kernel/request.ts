@@ -125,7 +125,9 @@ function endOf(channel: Channel, request: SentRequest, outcome: Outcome, limits:
 /** The cell timeout: SIGINT, then a grace period for the kernel to answer, then kill. */
 async function interruptCell(channel: Channel, request: SentRequest, limits: Limits): Promise<CellEnd> {
   const { timeoutMs, graceMs, iopubTimeoutMs } = limits;
-  const hits: LimitHit[] = [{ limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` }];
+  const hits: LimitHit[] = [
+    { limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` },
+  ];
   await channel.interrupt();
   const answer = await replyOrDeath(channel, request, graceMs);
   if (answer === "late") {

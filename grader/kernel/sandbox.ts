@@ -83,12 +83,42 @@ export function probeCapabilities(): Capabilities {
   const root = process.getuid?.() === 0;
   const setpriv = root && works(["setpriv", "--version"]);
   const prlimit = works(["prlimit", "--version"]);
-  const base = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--unshare-pid", "--die-with-parent"];
+  const base = [
+    "--ro-bind",
+    "/",
+    "/",
+    "--dev",
+    "/dev",
+    "--proc",
+    "/proc",
+    "--unshare-net",
+    "--unshare-pid",
+    "--die-with-parent",
+  ];
   const bwrap = works(["bwrap", ...base, ...(root ? ["--cap-drop", "ALL"] : ["--unshare-user"]), "true"]);
   // As a uid that owns nothing: it must still read the kernel's code (node, the repository).
-  const bwrapAsUser = bwrap && setpriv && works([...dropTo(PROBE_UID), "bwrap", "--unshare-user", ...base, process.execPath, "-e", `require("fs").accessSync(${JSON.stringify(__filename)})`]);
+  const bwrapAsUser =
+    bwrap &&
+    setpriv &&
+    works([
+      ...dropTo(PROBE_UID),
+      "bwrap",
+      "--unshare-user",
+      ...base,
+      process.execPath,
+      "-e",
+      `require("fs").accessSync(${JSON.stringify(__filename)})`,
+    ]);
   const blocking = root ? blockingFolders(kernelNeeds()) : [];
-  probed = { bwrap, bwrapAsUser, blocking, setpriv, prlimit, root, unprivilegedUser: root && setpriv && blocking.length === 0 };
+  probed = {
+    bwrap,
+    bwrapAsUser,
+    blocking,
+    setpriv,
+    prlimit,
+    root,
+    unprivilegedUser: root && setpriv && blocking.length === 0,
+  };
   return probed;
 }
 
@@ -109,7 +139,17 @@ const DIE_WITH_GRADER = ["setpriv", "--pdeathsig=KILL", "--"];
  * sets it again: a grader killed outright still takes its kernels with it.
  */
 function dropInside(uid: number): string[] {
-  return ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--pdeathsig=KILL", "--"];
+  return [
+    "setpriv",
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    "--clear-groups",
+    "--inh-caps=-all",
+    "--bounding-set=-all",
+    "--no-new-privs",
+    "--pdeathsig=KILL",
+    "--",
+  ];
 }
 
 /** A uid nobody else uses: high, random, and never handed out twice by this grader. */
@@ -156,7 +196,9 @@ function bwrapArgs(writable: string[], hidden: string[], asUser: boolean, blocki
   // Folders a uid owning nothing cannot enter: covered by empty ones it can, with only what the
   // kernel needs bound back, read-only (bubblewrap reads the sources from outside, as root).
   for (const dir of blocking) args.push("--tmpfs", dir);
-  if (blocking.length) for (const need of kernelNeeds()) if (blocking.some((b) => need.startsWith(`${b}${sep}`))) args.push("--ro-bind", need, need);
+  if (blocking.length)
+    for (const need of kernelNeeds())
+      if (blocking.some((b) => need.startsWith(`${b}${sep}`))) args.push("--ro-bind", need, need);
   // A hidden folder must not cover what the kernel needs (the repository, its own folders).
   const needed = [repoRoot, ...writable];
   for (const dir of hidden) {
@@ -168,7 +210,13 @@ function bwrapArgs(writable: string[], hidden: string[], asUser: boolean, blocki
   args.push("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent");
   // Covering folders needs root's rights: the drop to the kernel's uid then happens inside (dropInside).
   if (blocking.length) return args;
-  args.push(...(asUser ? ["--unshare-user", "--disable-userns"] : process.getuid?.() === 0 ? ["--cap-drop", "ALL"] : ["--unshare-user"]));
+  args.push(
+    ...(asUser
+      ? ["--unshare-user", "--disable-userns"]
+      : process.getuid?.() === 0
+        ? ["--cap-drop", "ALL"]
+        : ["--unshare-user"]),
+  );
   return args;
 }
 
@@ -209,7 +257,10 @@ function killAllOf(uid: number): void {
 }
 
 /** The sandbox for one kernel, by what the machine allows (or the kind asked for, if it is available). */
-export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "auto" = "auto"): KernelSandbox {
+export function createSandbox(
+  options: SandboxOptions,
+  prefer: IsolationKind | "auto" = "auto",
+): KernelSandbox {
   const caps = probeCapabilities();
   const scratch = options.writable[0];
   const tmp = join(scratch ?? tmpdir(), ".tmp");
@@ -226,10 +277,13 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
           ? "unprivileged-user"
           : "scratch-folder";
   if (kind === "bubblewrap" && !caps.bwrap) throw new Error("bubblewrap is not available on this machine");
-  if (kind === "unprivileged-user" && !(caps.root && caps.setpriv)) throw new Error("an unprivileged user needs a grader running as root, and setpriv");
+  if (kind === "unprivileged-user" && !(caps.root && caps.setpriv))
+    throw new Error("an unprivileged user needs a grader running as root, and setpriv");
 
   if (kind === "unprivileged-user" && privateRepo) {
-    throw new Error(`an unprivileged user cannot reach the repository: ${caps.blocking.join(", ")} cannot be entered by other users (install bubblewrap, or clone elsewhere)`);
+    throw new Error(
+      `an unprivileged user cannot reach the repository: ${caps.blocking.join(", ")} cannot be entered by other users (install bubblewrap, or clone elsewhere)`,
+    );
   }
   if (kind === "scratch-folder") {
     const why = privateRepo
@@ -240,7 +294,8 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
   mkdirSync(tmp, { recursive: true });
   const env = { HOME: scratch, TMPDIR: tmp };
   const inside = kind === "bubblewrap" && !caps.bwrapAsUser && coverAsRoot; // bubblewrap as root, the uid dropped inside
-  const uid = caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser || inside) ? freshUid() : undefined;
+  const uid =
+    caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser || inside) ? freshUid() : undefined;
   if (uid !== undefined) for (const dir of options.writable) giveTo(dir, uid);
   const sweep = () => {
     if (uid !== undefined) killAllOf(uid);
@@ -260,7 +315,9 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
     };
   }
   const who = uid !== undefined ? `, runs as uid ${uid}` : "";
-  const covered = inside ? ` (${caps.blocking.join(", ")} cannot be entered by other users: covered inside the sandbox, the repository bound back read-only)` : "";
+  const covered = inside
+    ? ` (${caps.blocking.join(", ")} cannot be entered by other users: covered inside the sandbox, the repository bound back read-only)`
+    : "";
   return {
     kind,
     uid,
@@ -271,10 +328,23 @@ export function createSandbox(options: SandboxOptions, prefer: IsolationKind | "
       const writable = [...options.writable, context.scratchDir];
       if (inside) {
         const sandbox = bwrapArgs(writable, options.hidden ?? [], false, caps.blocking);
-        return [...IGNORE_SIGINT, ...limits(options, true), ...DIE_WITH_GRADER, ...sandbox, ...dropInside(uid!), ...argv];
+        return [
+          ...IGNORE_SIGINT,
+          ...limits(options, true),
+          ...DIE_WITH_GRADER,
+          ...sandbox,
+          ...dropInside(uid!),
+          ...argv,
+        ];
       }
       const sandbox = bwrapArgs(writable, options.hidden ?? [], uid !== undefined);
-      return [...IGNORE_SIGINT, ...limits(options, uid !== undefined), ...(uid !== undefined ? dropTo(uid) : []), ...sandbox, ...argv];
+      return [
+        ...IGNORE_SIGINT,
+        ...limits(options, uid !== undefined),
+        ...(uid !== undefined ? dropTo(uid) : []),
+        ...sandbox,
+        ...argv,
+      ];
     },
     sweep,
   };

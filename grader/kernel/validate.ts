@@ -55,7 +55,9 @@ const contents: Partial<Record<MessageType, object>> = {
     type: "object",
     required: ["execution_state"],
     properties: {
-      execution_state: { enum: ["busy", "idle", "starting", "restarting", "autorestarting", "terminating", "dead"] },
+      execution_state: {
+        enum: ["busy", "idle", "starting", "restarting", "autorestarting", "terminating", "dead"],
+      },
     },
   },
   clear_output: { type: "object", properties: { wait: { type: "boolean" } } },
@@ -80,7 +82,8 @@ function problemWith(value: unknown): string | undefined {
   const type = value.header.msg_type;
   const check = validContent.get(type);
   if (check === undefined) return `a message type the grader does not read: ${type}`;
-  if (!check(value.content)) return `bad ${type} content: ${ajv.errorsText(check.errors, { dataVar: "content" })}`;
+  if (!check(value.content))
+    return `bad ${type} content: ${ajv.errorsText(check.errors, { dataVar: "content" })}`;
   return undefined;
 }
 

@@ -18,7 +18,9 @@ export interface TestCell {
 
 /** The graded test cells of a notebook, in order. */
 export function testCells(notebook: Notebook): TestCell[] {
-  return notebook.cells.flatMap((cell, index) => (isGradeCell(cell) ? [{ index, gradeId: gradeIdOf(cell) ?? `cell-${index + 1}` }] : []));
+  return notebook.cells.flatMap((cell, index) =>
+    isGradeCell(cell) ? [{ index, gradeId: gradeIdOf(cell) ?? `cell-${index + 1}` }] : [],
+  );
 }
 
 export interface NotebookExercise {

@@ -8,7 +8,11 @@ export type RegionKind = "solution" | "hidden tests";
 
 const MARKERS: Record<RegionKind, { begin: RegExp; end: RegExp; label: string }> = {
   solution: { begin: /^\s*\/\/\s*BEGIN SOLUTION\s*$/, end: /^\s*\/\/\s*END SOLUTION\s*$/, label: "SOLUTION" },
-  "hidden tests": { begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/, end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/, label: "HIDDEN TESTS" },
+  "hidden tests": {
+    begin: /^\s*\/\/\s*BEGIN HIDDEN TESTS\s*$/,
+    end: /^\s*\/\/\s*END HIDDEN TESTS\s*$/,
+    label: "HIDDEN TESTS",
+  },
 };
 
 export interface Region {
@@ -44,16 +48,26 @@ export function findRegions(text: string): Region[] {
     if (!marker) return;
     const label = MARKERS[marker.kind].label;
     if (marker.edge === "begin") {
-      if (open) throw new MarkerError(`line ${i + 1}: "// BEGIN ${label}" inside the ${open.kind} region opened on line ${open.begin + 1}; close it with "// END ${MARKERS[open.kind].label}" first`);
+      if (open)
+        throw new MarkerError(
+          `line ${i + 1}: "// BEGIN ${label}" inside the ${open.kind} region opened on line ${open.begin + 1}; close it with "// END ${MARKERS[open.kind].label}" first`,
+        );
       open = { kind: marker.kind, begin: i, indent: /^\s*/.exec(line)![0] };
     } else {
-      if (!open) throw new MarkerError(`line ${i + 1}: "// END ${label}" without a "// BEGIN ${label}" before it`);
-      if (open.kind !== marker.kind) throw new MarkerError(`line ${i + 1}: "// END ${label}" closes the ${open.kind} region opened on line ${open.begin + 1}`);
+      if (!open)
+        throw new MarkerError(`line ${i + 1}: "// END ${label}" without a "// BEGIN ${label}" before it`);
+      if (open.kind !== marker.kind)
+        throw new MarkerError(
+          `line ${i + 1}: "// END ${label}" closes the ${open.kind} region opened on line ${open.begin + 1}`,
+        );
       regions.push({ ...open, end: i });
       open = undefined;
     }
   });
-  if (open) throw new MarkerError(`line ${open.begin + 1}: "// BEGIN ${MARKERS[open.kind].label}" is never closed with "// END ${MARKERS[open.kind].label}"`);
+  if (open)
+    throw new MarkerError(
+      `line ${open.begin + 1}: "// BEGIN ${MARKERS[open.kind].label}" is never closed with "// END ${MARKERS[open.kind].label}"`,
+    );
   return regions;
 }
 
@@ -126,18 +140,29 @@ export function placeholderLines(text: string, region: Region, exercise: string)
   const comment = `${region.indent}// YOUR ANSWER HERE`;
   if (region.indent !== "") {
     const after = lines.slice(region.end + 1).find((l) => l.trim() !== "");
-    if (after === undefined || !/^\s*}/.test(after) || /^\s*/.exec(after)![0].length >= region.indent.length) {
-      throw new MarkerError(`line ${region.begin + 1}: an indented solution region must be the whole rest of a function body (the line after "// END SOLUTION" closes the function), so the release can stub it with "return ${call};"`);
+    if (
+      after === undefined ||
+      !/^\s*}/.test(after) ||
+      /^\s*/.exec(after)![0].length >= region.indent.length
+    ) {
+      throw new MarkerError(
+        `line ${region.begin + 1}: an indented solution region must be the whole rest of a function body (the line after "// END SOLUTION" closes the function), so the release can stub it with "return ${call};"`,
+      );
     }
     return [comment, `${region.indent}return ${call};`];
   }
   const names = assignedNames(lines, region);
   if (names.length === 0) {
-    throw new MarkerError(`line ${region.begin + 1}: a top-level solution region must assign the answer to a variable declared above it ("let answer: T;" above, "answer = ..." inside), so the release can stub it with "answer = ${call};"`);
+    throw new MarkerError(
+      `line ${region.begin + 1}: a top-level solution region must assign the answer to a variable declared above it ("let answer: T;" above, "answer = ..." inside), so the release can stub it with "answer = ${call};"`,
+    );
   }
   // The placeholder first, then the comment: an answer written under the comment, with the
   // placeholder line left in, still counts (it assigns after the placeholder).
-  return [...names.map((name) => `${name} = ${call};`), `// YOUR ANSWER HERE, in place of the todo line${names.length > 1 ? "s" : ""} above`];
+  return [
+    ...names.map((name) => `${name} = ${call};`),
+    `// YOUR ANSWER HERE, in place of the todo line${names.length > 1 ? "s" : ""} above`,
+  ];
 }
 
 /**

@@ -3,10 +3,10 @@
  * and validation against the official nbformat JSON Schemas (v4.4 and v4.5, vendored from the nbformat
  * Python package, so validation needs no Python; a test checks it matches the one in .venv).
  */
-import Ajv04 from "ajv-draft-04";
-import type { ErrorObject, ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import Ajv04 from "ajv-draft-04";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { graderRoot } from "../paths";
 
 export type MultilineString = string | string[];

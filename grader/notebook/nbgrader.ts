@@ -71,7 +71,8 @@ export function pythonFloatString(x: number): string {
  */
 export function computeChecksum(cell: Cell): string {
   const meta = nbgraderOf(cell);
-  if (!meta || typeof meta.grade_id !== "string") throw new Error("computeChecksum: the cell has no nbgrader grade_id");
+  if (!meta || typeof meta.grade_id !== "string")
+    throw new Error("computeChecksum: the cell has no nbgrader grade_id");
   const py = (b: boolean) => (b ? "True" : "False");
   const md5 = createHash("md5");
   md5.update(sourceText(cell.source), "utf8");

@@ -8,9 +8,9 @@
  * rule here: markers that pair up and sit in the right cells, unique grade_ids and exercise ids,
  * an answer cell before each test cell that the release can stub, the todo import.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { AnswerOptions } from "data-academy";
 import { graderRoot } from "../paths";
 import { answerGradeIdOf } from "./exercises";
@@ -20,7 +20,11 @@ import { isGrade, isSolution, nbgraderOf, type NbgraderMetadata } from "./nbgrad
 
 /** A problem in a source notebook, with where it is. */
 export class ReleaseError extends Error {
-  constructor(readonly notebook: string, readonly where: string | undefined, readonly problem: string) {
+  constructor(
+    readonly notebook: string,
+    readonly where: string | undefined,
+    readonly problem: string,
+  ) {
     super(`${notebook}${where ? `, ${where}` : ""}: ${problem}`);
     this.name = "ReleaseError";
   }
@@ -57,7 +61,8 @@ export function cellLabel(index: number, cell: Cell): string {
   return `cell ${index + 1}${gradeId ? ` (grade_id ${gradeId})` : cell.id ? ` (id ${cell.id})` : ""}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
 
 // --- The schema, and its errors in the authors' words ---
 
@@ -68,7 +73,9 @@ export type SchemaName = "notebookMetadata" | "nbgrader" | "testCellMetadata";
 type Messages = [field: RegExp, message: string][];
 
 const MESSAGES: Record<SchemaName, Messages> = {
-  notebookMetadata: [[/^\/academy(\/module)?$/, 'metadata.academy.module is missing or not a module id like "201"']],
+  notebookMetadata: [
+    [/^\/academy(\/module)?$/, 'metadata.academy.module is missing or not a module id like "201"'],
+  ],
   nbgrader: [
     [/^\/grade$/, "metadata.nbgrader.grade must be true or false"],
     [/^\/solution$/, "metadata.nbgrader.solution must be true or false"],
@@ -77,30 +84,45 @@ const MESSAGES: Record<SchemaName, Messages> = {
     [/^\/points$/, "a graded cell needs metadata.nbgrader.points (a number ≥ 0)"],
   ],
   testCellMetadata: [
-    [/^\/academy(\/exercise)?$/, 'a test cell needs metadata.academy.exercise (like "201.2"), see notebooks/AUTHORING.md'],
+    [
+      /^\/academy(\/exercise)?$/,
+      'a test cell needs metadata.academy.exercise (like "201.2"), see notebooks/AUTHORING.md',
+    ],
     [/^\/academy\/title$/, "metadata.academy.title is missing"],
     [/^\/academy\/answer(\/value)?$/, "metadata.academy.answer.value is missing"],
     [/^\/academy\/answer\/tolerance$/, "metadata.academy.answer.tolerance must be a number ≥ 0"],
     [/^\/academy\/answer\/ordered$/, "metadata.academy.answer.ordered must be true or false"],
     [/^\/academy\/answer\/caseSensitive$/, "metadata.academy.answer.caseSensitive must be true or false"],
-    [/^\/academy\/misconceptions(\/|$)/, "metadata.academy.misconceptions must be a list of { value, message }"],
+    [
+      /^\/academy\/misconceptions(\/|$)/,
+      "metadata.academy.misconceptions must be a list of { value, message }",
+    ],
     [/^\/academy\/hints(\/|$)/, "metadata.academy.hints must be a list of strings"],
     [/^\/academy\/explanation$/, "metadata.academy.explanation must be a string"],
   ],
 };
 
 /** Where each schema's values sit, for an error no row of MESSAGES matches. */
-const LOCATION: Record<SchemaName, string> = { notebookMetadata: "metadata", nbgrader: "metadata.nbgrader", testCellMetadata: "metadata" };
+const LOCATION: Record<SchemaName, string> = {
+  notebookMetadata: "metadata",
+  nbgrader: "metadata.nbgrader",
+  testCellMetadata: "metadata",
+};
 
 let schemaValidators: Map<SchemaName, ValidateFunction> | undefined;
 
 function validatorOf(name: SchemaName): ValidateFunction {
   if (!schemaValidators) {
-    const schema = JSON.parse(readFileSync(join(graderRoot, "notebook", "source-notebook.schema.json"), "utf8")) as { $id: string };
+    const schema = JSON.parse(
+      readFileSync(join(graderRoot, "notebook", "source-notebook.schema.json"), "utf8"),
+    ) as { $id: string };
     // strictTypes off: "nbgrader" checks properties without requiring an object, as nbgraderOf reads it.
     const ajv = new Ajv({ allErrors: true, strictTypes: false }).addSchema(schema);
     schemaValidators = new Map(
-      (Object.keys(MESSAGES) as SchemaName[]).map((n) => [n, ajv.getSchema(`${schema.$id}#/definitions/${n}`)!]),
+      (Object.keys(MESSAGES) as SchemaName[]).map((n) => [
+        n,
+        ajv.getSchema(`${schema.$id}#/definitions/${n}`)!,
+      ]),
     );
   }
   return schemaValidators.get(name)!;
@@ -108,7 +130,10 @@ function validatorOf(name: SchemaName): ValidateFunction {
 
 /** The JSON pointer of the value an error is about: a missing property's own path, not its parent's. */
 function fieldOf(error: ErrorObject): string {
-  const missing = error.keyword === "required" ? `/${String((error.params as { missingProperty: string }).missingProperty)}` : "";
+  const missing =
+    error.keyword === "required"
+      ? `/${String((error.params as { missingProperty: string }).missingProperty)}`
+      : "";
   return `${error.instancePath}${missing}`;
 }
 
@@ -129,7 +154,11 @@ export function schemaProblem(name: SchemaName, value: unknown): string | undefi
 /** Throws the ReleaseError of a problem in `file` (at `where`, when given). */
 type Fail = (problem: string, where?: string) => never;
 
-interface CellAt { index: number; cell: Cell; nbgrader: NbgraderMetadata }
+interface CellAt {
+  index: number;
+  cell: Cell;
+  nbgrader: NbgraderMetadata;
+}
 
 /** The file as an nbformat 4 notebook, or why not. */
 function readNotebookText(text: string, fail: Fail): Notebook {
@@ -152,7 +181,8 @@ function moduleIdOf(file: string, notebook: Notebook, fail: Fail): string {
   const problem = schemaProblem("notebookMetadata", notebook.metadata);
   if (problem) fail(problem);
   const module = (notebook.metadata.academy as { module: string }).module;
-  if (!file.startsWith(`${module}-`)) fail(`the file name must start with the module id "${module}-" (metadata.academy.module)`);
+  if (!file.startsWith(`${module}-`))
+    fail(`the file name must start with the module id "${module}-" (metadata.academy.module)`);
   return module;
 }
 
@@ -168,8 +198,16 @@ function regionsOf(cell: Cell, where: string, fail: Fail): Region[] {
 
 /** A solution region only in a solution cell, hidden tests only in a graded cell: else the release would show them. */
 function regionsInTheirCells(cell: Cell, regions: Region[], where: string, fail: Fail): void {
-  if (regions.some((r) => r.kind === "solution") && !isSolution(cell)) fail('has "// BEGIN SOLUTION" but is not a solution cell (metadata.nbgrader.solution is not true): the solution would be released', where);
-  if (regions.some((r) => r.kind === "hidden tests") && !isGrade(cell)) fail('has "// BEGIN HIDDEN TESTS" but is not a graded test cell (metadata.nbgrader.grade is not true): the hidden tests would be released', where);
+  if (regions.some((r) => r.kind === "solution") && !isSolution(cell))
+    fail(
+      'has "// BEGIN SOLUTION" but is not a solution cell (metadata.nbgrader.solution is not true): the solution would be released',
+      where,
+    );
+  if (regions.some((r) => r.kind === "hidden tests") && !isGrade(cell))
+    fail(
+      'has "// BEGIN HIDDEN TESTS" but is not a graded test cell (metadata.nbgrader.grade is not true): the hidden tests would be released',
+      where,
+    );
 }
 
 /**
@@ -190,9 +228,14 @@ function gradedCells(notebook: Notebook, fail: Fail): Map<string, CellAt> {
     if (!meta.grade && !meta.solution && !meta.locked) return;
     const gradeId = meta.grade_id!;
     const previous = byGradeId.get(gradeId);
-    if (previous) fail(`duplicate grade_id "${gradeId}" (also ${cellLabel(previous.index, previous.cell)})`, where);
+    if (previous)
+      fail(`duplicate grade_id "${gradeId}" (also ${cellLabel(previous.index, previous.cell)})`, where);
     byGradeId.set(gradeId, { index, cell, nbgrader: meta });
-    if (meta.solution && cell.cell_type === "code" && !regions.some((r) => r.kind === "solution")) fail('a solution cell needs a "// BEGIN SOLUTION" … "// END SOLUTION" region (without one the whole answer would be released)', where);
+    if (meta.solution && cell.cell_type === "code" && !regions.some((r) => r.kind === "solution"))
+      fail(
+        'a solution cell needs a "// BEGIN SOLUTION" … "// END SOLUTION" region (without one the whole answer would be released)',
+        where,
+      );
   });
   return byGradeId;
 }
@@ -202,9 +245,14 @@ function answerCellOf(test: CellAt, exercise: string, byGradeId: Map<string, Cel
   const gradeId = test.nbgrader.grade_id!;
   const answerGradeId = answerGradeIdOf(gradeId);
   const answer = byGradeId.get(answerGradeId);
-  if (!answer) return fail(`no solution cell with grade_id "${answerGradeId}" for this test cell`, cellLabel(test.index, test.cell));
+  if (!answer)
+    return fail(
+      `no solution cell with grade_id "${answerGradeId}" for this test cell`,
+      cellLabel(test.index, test.cell),
+    );
   const where = cellLabel(answer.index, answer.cell);
-  if (!answer.nbgrader.solution || answer.cell.cell_type !== "code") fail(`grade_id "${answerGradeId}" is not a code solution cell (metadata.nbgrader.solution true)`, where);
+  if (!answer.nbgrader.solution || answer.cell.cell_type !== "code")
+    fail(`grade_id "${answerGradeId}" is not a code solution cell (metadata.nbgrader.solution true)`, where);
   const text = sourceText(answer.cell.source);
   for (const region of findRegions(text).filter((r) => r.kind === "solution")) {
     try {
@@ -214,12 +262,18 @@ function answerCellOf(test: CellAt, exercise: string, byGradeId: Map<string, Cel
       throw err;
     }
   }
-  if (answer.index > test.index) fail(`the solution cell "${answerGradeId}" comes after its test cell`, cellLabel(test.index, test.cell));
+  if (answer.index > test.index)
+    fail(`the solution cell "${answerGradeId}" comes after its test cell`, cellLabel(test.index, test.cell));
   return answer;
 }
 
 /** Each test cell's exercise: its metadata, an id of this module defined once, and its answer cell. */
-function exercisesIn(notebook: Notebook, module: string, byGradeId: Map<string, CellAt>, fail: Fail): SourceExercise[] {
+function exercisesIn(
+  notebook: Notebook,
+  module: string,
+  byGradeId: Map<string, CellAt>,
+  fail: Fail,
+): SourceExercise[] {
   const exercises: SourceExercise[] = [];
   const exerciseIds = new Map<string, number>();
   for (const test of byGradeId.values()) {
@@ -229,9 +283,17 @@ function exercisesIn(notebook: Notebook, module: string, byGradeId: Map<string, 
     const problem = schemaProblem("testCellMetadata", cell.metadata);
     if (problem) fail(problem, where);
     const academy = cell.metadata.academy as AcademyExercise;
-    if (!academy.exercise.startsWith(`${module}.`)) fail(`exercise "${academy.exercise}" does not belong to module ${module} (ids look like "${module}.2")`, where);
+    if (!academy.exercise.startsWith(`${module}.`))
+      fail(
+        `exercise "${academy.exercise}" does not belong to module ${module} (ids look like "${module}.2")`,
+        where,
+      );
     const seen = exerciseIds.get(academy.exercise);
-    if (seen !== undefined) fail(`exercise "${academy.exercise}" is defined twice (also ${cellLabel(seen, notebook.cells[seen])})`, where);
+    if (seen !== undefined)
+      fail(
+        `exercise "${academy.exercise}" is defined twice (also ${cellLabel(seen, notebook.cells[seen])})`,
+        where,
+      );
     exerciseIds.set(academy.exercise, index);
     exercises.push({ academy, test, solution: answerCellOf(test, academy.exercise, byGradeId, fail) });
   }
@@ -240,8 +302,15 @@ function exercisesIn(notebook: Notebook, module: string, byGradeId: Map<string, 
 
 /** The release stubs answers with todo("<id>"), so a notebook with exercises imports it. */
 function importsTodo(notebook: Notebook, exercises: SourceExercise[], fail: Fail): void {
-  const imports = notebook.cells.some((c) => c.cell_type === "code" && /import\s*{[^}]*\btodo\b[^}]*}\s*from\s*["']data-academy["']/.test(sourceText(c.source)));
-  if (exercises.length > 0 && !imports) fail('the release stubs answers with todo("<id>"): import it with the rest, import { ..., exercise, observe, todo } from "data-academy"');
+  const imports = notebook.cells.some(
+    (c) =>
+      c.cell_type === "code" &&
+      /import\s*{[^}]*\btodo\b[^}]*}\s*from\s*["']data-academy["']/.test(sourceText(c.source)),
+  );
+  if (exercises.length > 0 && !imports)
+    fail(
+      'the release stubs answers with todo("<id>"): import it with the rest, import { ..., exercise, observe, todo } from "data-academy"',
+    );
 }
 
 /** Parses and checks one source notebook; `text` is the file's content. */

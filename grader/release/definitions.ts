@@ -21,7 +21,11 @@ export interface ExerciseDefinitionOut {
   hiddenInputs?: boolean;
 }
 
-export interface DefinitionFileOut { module: string; salt: string; exercises: ExerciseDefinitionOut[] }
+export interface DefinitionFileOut {
+  module: string;
+  salt: string;
+  exercises: ExerciseDefinitionOut[];
+}
 
 /**
  * The module's salt: derived from the module id, so a release is reproducible byte for byte.
@@ -63,7 +67,10 @@ export function buildDefinitions(source: SourceNotebook): DefinitionFileOut {
       id: academy.exercise,
       title: academy.title,
       answer: { hash: hashAnswer(salt, academy.exercise, academy.answer.value, options), ...options },
-      misconceptions: (academy.misconceptions ?? []).map((m) => ({ hash: hashAnswer(salt, academy.exercise, m.value, options), message: m.message })),
+      misconceptions: (academy.misconceptions ?? []).map((m) => ({
+        hash: hashAnswer(salt, academy.exercise, m.value, options),
+        message: m.message,
+      })),
       hints: academy.hints ?? [],
       solution: solutionText(sourceText(solution.cell.source)),
     };
@@ -72,14 +79,27 @@ export function buildDefinitions(source: SourceNotebook): DefinitionFileOut {
       const first = hashes.indexOf(hash);
       if (first === i) return;
       const what = (k: number) => (k === 0 ? "the answer" : `misconception ${k}`);
-      throw new ReleaseError(source.file, where, `misconception ${i} has the same value as ${what(first)} (under the answer's options), so the check could never tell them apart`);
+      throw new ReleaseError(
+        source.file,
+        where,
+        `misconception ${i} has the same value as ${what(first)} (under the answer's options), so the check could never tell them apart`,
+      );
     });
     const edge = numbersNearEdge(academy.answer.value, options.tolerance);
     if (edge.length) {
-      throw new ReleaseError(source.file, where, `the answer's ${edge.join(", ")} sits near the edge between two steps of tolerance ${options.tolerance}, so an answer a hair away could round the other way; pick a tolerance it is close to a multiple of (say ${options.tolerance! / 2})`);
+      throw new ReleaseError(
+        source.file,
+        where,
+        `the answer's ${edge.join(", ")} sits near the edge between two steps of tolerance ${options.tolerance}, so an answer a hair away could round the other way; pick a tolerance it is close to a multiple of (say ${options.tolerance! / 2})`,
+      );
     }
     if (observesHiddenInputs(sourceText(test.cell.source))) definition.hiddenInputs = true;
-    if (!definition.solution.trim()) throw new ReleaseError(source.file, cellLabel(solution.index, solution.cell), "the solution region is empty");
+    if (!definition.solution.trim())
+      throw new ReleaseError(
+        source.file,
+        cellLabel(solution.index, solution.cell),
+        "the solution region is empty",
+      );
     if (academy.explanation !== undefined) definition.explanation = academy.explanation;
     return definition;
   });

@@ -9,13 +9,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { releaseSource } from "../notebook/markers";
-import { buildDefinitions, stringifyDefinitions } from "./definitions";
 import { parseSourceNotebook, ReleaseError, type SourceNotebook } from "../notebook/source-notebook";
 import { sourceText, type Cell, type Notebook } from "../notebook/nbformat";
 import { computeChecksum, needsChecksum, nbgraderOf } from "../notebook/nbgrader";
 import { stringifyNotebook } from "../notebook/serialize";
 import { repoRoot } from "../paths";
 import { writeFileAtomic } from "../write-atomic";
+import { buildDefinitions, stringifyDefinitions } from "./definitions";
 
 export interface ReleaseDirs {
   /** Source notebooks (default notebooks/source). */
@@ -74,12 +74,20 @@ function releaseCell(cell: Cell, exerciseOfSolution: Map<string, string>): Cell 
 
 /** The release notebook of a parsed source notebook. */
 export function releaseNotebook(source: SourceNotebook): Notebook {
-  const exerciseOfSolution = new Map(source.exercises.map((e) => [e.solution.nbgrader.grade_id ?? "", e.academy.exercise]));
-  return { ...source.notebook, cells: source.notebook.cells.map((cell) => releaseCell(cell, exerciseOfSolution)) };
+  const exerciseOfSolution = new Map(
+    source.exercises.map((e) => [e.solution.nbgrader.grade_id ?? "", e.academy.exercise]),
+  );
+  return {
+    ...source.notebook,
+    cells: source.notebook.cells.map((cell) => releaseCell(cell, exerciseOfSolution)),
+  };
 }
 
 /** One file the release writes: its path and exact content. */
-export interface ReleasedFile { path: string; text: string }
+export interface ReleasedFile {
+  path: string;
+  text: string;
+}
 
 export interface ReleasePlan {
   files: ReleasedFile[];
@@ -90,7 +98,12 @@ export interface ReleasePlan {
   modules: { file: string; module: string; exercises: number }[];
 }
 
-const sourceFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort() : []);
+const sourceFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".ipynb"))
+        .sort()
+    : [];
 
 /** Everything a release would write, computed in memory. */
 export function planRelease(dirs: ReleaseDirs = defaultReleaseDirs): ReleasePlan {
@@ -101,17 +114,26 @@ export function planRelease(dirs: ReleaseDirs = defaultReleaseDirs): ReleasePlan
     try {
       const source = parseSourceNotebook(file, readFileSync(join(dirs.sourceDir, file), "utf8"));
       const otherModule = modules.get(source.module);
-      if (otherModule) throw new ReleaseError(file, undefined, `module ${source.module} is also ${otherModule}`);
+      if (otherModule)
+        throw new ReleaseError(file, undefined, `module ${source.module} is also ${otherModule}`);
       for (const e of source.exercises) {
         const other = exercises.get(e.academy.exercise);
-        if (other) throw new ReleaseError(file, undefined, `exercise ${e.academy.exercise} is also defined in ${other}`);
+        if (other)
+          throw new ReleaseError(
+            file,
+            undefined,
+            `exercise ${e.academy.exercise} is also defined in ${other}`,
+          );
       }
       const definitions = buildDefinitions(source);
       const release = stringifyNotebook(releaseNotebook(source));
       modules.set(source.module, file);
       source.exercises.forEach((e) => exercises.set(e.academy.exercise, file));
       plan.files.push({ path: join(dirs.releaseDir, file), text: release });
-      plan.files.push({ path: join(dirs.exercisesDir, `${source.module}.json`), text: stringifyDefinitions(definitions) });
+      plan.files.push({
+        path: join(dirs.exercisesDir, `${source.module}.json`),
+        text: stringifyDefinitions(definitions),
+      });
       plan.modules.push({ file, module: source.module, exercises: source.exercises.length });
     } catch (err) {
       if (!(err instanceof ReleaseError)) throw err;
@@ -126,7 +148,12 @@ export function planRelease(dirs: ReleaseDirs = defaultReleaseDirs): ReleasePlan
 
 /** Generated files now in the output folders (release/*.ipynb, exercises/*.json). */
 function existingOutputs(dirs: ReleaseDirs): string[] {
-  const list = (dir: string, ext: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => join(dir, f)) : []);
+  const list = (dir: string, ext: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith(ext))
+          .map((f) => join(dir, f))
+      : [];
   return [...list(dirs.releaseDir, ".ipynb"), ...list(dirs.exercisesDir, ".json")].sort();
 }
 

@@ -4,7 +4,11 @@
  */
 import type { ExerciseResult, GradeResult } from "../grade/types";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 const STATUS_WORDS: Record<ExerciseResult["status"], string> = {
   correct: "correct",
@@ -25,9 +29,14 @@ td.points{white-space:nowrap;font-variant-numeric:tabular-nums}.correct{color:#1
 function exerciseRow(e: ExerciseResult): string {
   const cls = e.status === "correct" ? "correct" : e.status === "partial" ? "partial" : "bad";
   const name = e.exercise ? `${e.exercise}${e.title ? ` · ${e.title}` : ""}` : e.grade_id;
-  const details = [...e.messages.map((m) => `<li>${escapeHtml(m)}</li>`), ...e.hints.map((h) => `<li>Hint: ${escapeHtml(h)}</li>`)];
-  return `<tr data-grade-id="${escapeHtml(e.grade_id)}"><td>${escapeHtml(name)}</td><td class="points">${e.points} / ${e.max}</td>` +
-    `<td class="${cls}">${escapeHtml(STATUS_WORDS[e.status])}${details.length ? `<ul>${details.join("")}</ul>` : ""}</td></tr>`;
+  const details = [
+    ...e.messages.map((m) => `<li>${escapeHtml(m)}</li>`),
+    ...e.hints.map((h) => `<li>Hint: ${escapeHtml(h)}</li>`),
+  ];
+  return (
+    `<tr data-grade-id="${escapeHtml(e.grade_id)}"><td>${escapeHtml(name)}</td><td class="points">${e.points} / ${e.max}</td>` +
+    `<td class="${cls}">${escapeHtml(STATUS_WORDS[e.status])}${details.length ? `<ul>${details.join("")}</ul>` : ""}</td></tr>`
+  );
 }
 
 export function feedbackHtml(result: GradeResult): string {
@@ -37,17 +46,28 @@ export function feedbackHtml(result: GradeResult): string {
     `<h1>${escapeHtml(result.notebook)}</h1>`,
     `<p>Learner <strong>${escapeHtml(result.learner)}</strong>: <strong class="score">${result.score} / ${result.max}</strong> points.</p>`,
   ];
-  if (result.status !== "graded") parts.push(`<p class="note bad">This submission could not be graded: ${escapeHtml(result.message ?? result.status)}</p>`);
+  if (result.status !== "graded")
+    parts.push(
+      `<p class="note bad">This submission could not be graded: ${escapeHtml(result.message ?? result.status)}</p>`,
+    );
   else if (result.message) parts.push(`<p class="note">${escapeHtml(result.message)}</p>`);
   if (result.exercises.length > 0) {
-    parts.push(`<table><thead><tr><th>exercise</th><th>points</th><th>result</th></tr></thead><tbody>`, ...result.exercises.map(exerciseRow), `</tbody></table>`);
+    parts.push(
+      `<table><thead><tr><th>exercise</th><th>points</th><th>result</th></tr></thead><tbody>`,
+      ...result.exercises.map(exerciseRow),
+      `</tbody></table>`,
+    );
   }
   const limits = result.run?.limits ?? [];
   if (limits.length > 0 || result.run?.kernel_death) {
-    const items = limits.map((l) => `<li>${escapeHtml(l.cell ? `cell ${l.cell}: ` : "")}${escapeHtml(l.detail)}</li>`);
+    const items = limits.map(
+      (l) => `<li>${escapeHtml(l.cell ? `cell ${l.cell}: ` : "")}${escapeHtml(l.detail)}</li>`,
+    );
     if (result.run?.kernel_death) items.push(`<li>${escapeHtml(result.run.kernel_death)}</li>`);
     parts.push(`<h2>Limits hit while running</h2><ul>${items.join("")}</ul>`);
   }
-  parts.push(`<p><small>Graded by Data Academy. Rerun the notebook top to bottom (Kernel → Restart and Run All) to see what the grader saw.</small></p></body></html>\n`);
+  parts.push(
+    `<p><small>Graded by Data Academy. Rerun the notebook top to bottom (Kernel → Restart and Run All) to see what the grader saw.</small></p></body></html>\n`,
+  );
   return parts.join("\n");
 }

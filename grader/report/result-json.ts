@@ -2,9 +2,9 @@
  * grades/<learner>/<notebook>.json: one result, validated against result.schema.json before it is
  * written (atomically), and read back when a rerun decides what to skip.
  */
-import Ajv from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import Ajv from "ajv";
 import { writeFileAtomic } from "../write-atomic";
 import type { GradeResult } from "../grade/types";
 import { graderRoot } from "../paths";
@@ -15,7 +15,9 @@ const validate = new Ajv({ allErrors: true }).compile<GradeResult>(schema);
 /** Throws with every schema violation listed: a result that breaks the schema is a grader bug. */
 export function checkResult(result: unknown): asserts result is GradeResult {
   if (!validate(result)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
+    const problems = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`)
+      .join("; ");
     throw new Error(`grade result does not match result.schema.json: ${problems}`);
   }
 }

@@ -61,13 +61,20 @@ export function forgivingVariants(source: CourseNotebook, release: Notebook): Fo
   });
   return [
     { notebook: source.name, skipped: null, unanswered: exercises.map((e) => e.id), cells: release },
-    ...exercises.map((e) => ({ notebook: source.name, skipped: e.id, unanswered: [e.id], cells: answeredExcept(e.id) })),
+    ...exercises.map((e) => ({
+      notebook: source.name,
+      skipped: e.id,
+      unanswered: [e.id],
+      cells: answeredExcept(e.id),
+    })),
   ];
 }
 
 /** The self-check line for exercise `id` in a cell's stdout: "✓ 101.2: …", "✗ 101.2: …" or "101.2: not answered yet…". */
 export function checkLine(stdout: string, id: string): string | undefined {
-  return stdout.split("\n").find((line) => line.startsWith(`✓ ${id}:`) || line.startsWith(`✗ ${id}:`) || line.startsWith(`${id}:`));
+  return stdout
+    .split("\n")
+    .find((line) => line.startsWith(`✓ ${id}:`) || line.startsWith(`✗ ${id}:`) || line.startsWith(`${id}:`));
 }
 
 const firstLine = (text: string) => errorSummary(text);
@@ -79,17 +86,26 @@ export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): For
   const codeCells = run.cells.length;
   const firstBad = run.cells.findIndex((c) => c.status !== "ok" || c.stderr.trim() !== "");
   for (const cell of run.cells) {
-    if (cell.status !== "ok") problems.push(`cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : ""}`);
-    else if (cell.stderr.trim() !== "") problems.push(`cell ${cell.index + 1}: wrote to stderr: ${firstLine(cell.stderr)}`);
+    if (cell.status !== "ok")
+      problems.push(
+        `cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : ""}`,
+      );
+    else if (cell.stderr.trim() !== "")
+      problems.push(`cell ${cell.index + 1}: wrote to stderr: ${firstLine(cell.stderr)}`);
   }
   for (const { id, test } of exercisesOf(variant.cells)) {
     const cell: CellRun | undefined = run.cells.find((c) => c.index === test.index);
     const line = cell ? checkLine(streamText(cell.outputs, "stdout"), id) : undefined;
     const expectNotAnswered = variant.unanswered.includes(id);
     const ok = expectNotAnswered ? line?.startsWith(`${id}: not answered yet`) : line?.startsWith(`✓ ${id}:`);
-    const shown = cell ? JSON.stringify(streamText(cell.outputs, "stdout").slice(0, 160)) : "(the cell did not run)";
+    const shown = cell
+      ? JSON.stringify(streamText(cell.outputs, "stdout").slice(0, 160))
+      : "(the cell did not run)";
     if (!line && cell?.status === "ok" && cell.outputs.length === 0) lostOutput = true;
-    if (!ok) problems.push(`check ${id} said ${line ? JSON.stringify(line.slice(0, 160)) : `no verdict (stdout ${shown}, ${cell?.outputs.length ?? 0} outputs)`}, expected ${expectNotAnswered ? `"${id}: not answered yet"` : `"✓ ${id}: …"`}`);
+    if (!ok)
+      problems.push(
+        `check ${id} said ${line ? JSON.stringify(line.slice(0, 160)) : `no verdict (stdout ${shown}, ${cell?.outputs.length ?? 0} outputs)`}, expected ${expectNotAnswered ? `"${id}: not answered yet"` : `"✓ ${id}: …"`}`,
+      );
   }
   return {
     notebook: variant.notebook,
@@ -110,7 +126,10 @@ export interface ForgivingOptions {
 }
 
 /** Runs every variant of every source's release, `jobs` at a time, each in a fresh kernel. */
-export async function checkForgiving(variants: ForgivingVariant[], options: ForgivingOptions = {}): Promise<ForgivingResult[]> {
+export async function checkForgiving(
+  variants: ForgivingVariant[],
+  options: ForgivingOptions = {},
+): Promise<ForgivingResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), variants.length));
   const pool = new KernelPool<GradingKernel>({
     size: variants.length === 0 ? 0 : jobs + 1,
@@ -123,12 +142,23 @@ export async function checkForgiving(variants: ForgivingVariant[], options: Forg
     try {
       const kernel = await pool.acquire();
       try {
-        result = judgeForgiving(variant, await runOnGradingKernel(variant.cells, kernel, { cellTimeoutMs: options.cellTimeoutMs }));
+        result = judgeForgiving(
+          variant,
+          await runOnGradingKernel(variant.cells, kernel, { cellTimeoutMs: options.cellTimeoutMs }),
+        );
       } finally {
         await kernel.shutdown();
       }
     } catch (err) {
-      result = { notebook: variant.notebook, skipped: variant.skipped, ok: false, problems: [`could not run: ${err instanceof Error ? err.message : String(err)}`], runAllCells: 0, codeCells: 0, lostOutput: true };
+      result = {
+        notebook: variant.notebook,
+        skipped: variant.skipped,
+        ok: false,
+        problems: [`could not run: ${err instanceof Error ? err.message : String(err)}`],
+        runAllCells: 0,
+        codeCells: 0,
+        lostOutput: true,
+      };
     }
     return result;
   };

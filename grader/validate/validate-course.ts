@@ -11,12 +11,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readCases, withCase, type ExerciseCase } from "./cases";
-import { checkForgiving, forgivingVariants, type ForgivingResult } from "./forgiving";
 import { gradeCohort } from "../grade/grade-cohort";
 import { readNotebook } from "../execute/run-files";
 import { loadSources } from "../grade/sources";
 import type { GradeResult } from "../grade/types";
+import { checkForgiving, forgivingVariants, type ForgivingResult } from "./forgiving";
+import { readCases, withCase, type ExerciseCase } from "./cases";
 
 export interface ValidateOptions {
   sourceDir: string;
@@ -36,7 +36,9 @@ export interface ValidateReport {
 }
 
 export async function validateCourse(options: ValidateOptions): Promise<ValidateReport> {
-  const sources = loadSources(options.sourceDir).filter((s) => !options.modules || (s.module !== null && options.modules.includes(s.module)));
+  const sources = loadSources(options.sourceDir).filter(
+    (s) => !options.modules || (s.module !== null && options.modules.includes(s.module)),
+  );
   const work = mkdtempSync(join(tmpdir(), "academy-validate-"));
   const subs = join(work, "submissions");
   const planned: { learner: string; notebook: string; cases: ExerciseCase[] }[] = [];
@@ -68,9 +70,11 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
       sourceDir: options.sourceDir,
       jobs: options.jobs,
       force: true,
-      onProgress: ({ done, total, ref }) => options.onProgress?.(`[${done}/${total}] ${ref.learner}/${ref.path.split("/").pop()}`),
+      onProgress: ({ done, total, ref }) =>
+        options.onProgress?.(`[${done}/${total}] ${ref.learner}/${ref.path.split("/").pop()}`),
     });
-    const find = (learner: string, notebook: string) => summary.results.find((r) => r.learner === learner && r.notebook === notebook);
+    const find = (learner: string, notebook: string) =>
+      summary.results.find((r) => r.learner === learner && r.notebook === notebook);
     const checks: ValidateReport["checks"] = [];
     for (const source of sources) {
       const own = find("source", source.name);
@@ -78,7 +82,9 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
         notebook: source.name,
         check: "source scores full marks",
         ok: !!own && own.status === "graded" && own.score === own.max && own.max > 0,
-        detail: own ? `${own.score}/${own.max}${own.status !== "graded" ? ` (${own.status}: ${own.message})` : ""}${describeLosses(own)}` : "no result",
+        detail: own
+          ? `${own.score}/${own.max}${own.status !== "graded" ? ` (${own.status}: ${own.message})` : ""}${describeLosses(own)}`
+          : "no result",
       });
       const rel = find("release", source.name);
       checks.push({
@@ -96,20 +102,36 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
         let detail = "no result";
         if (exercise) {
           detail = `${exercise.points}/${exercise.max} ${exercise.status}: ${exercise.messages.join(" | ") || "(no message)"}`;
-          ok = c.kind === "right" ? exercise.points === exercise.max : exercise.points < exercise.max && (c.kind !== "misconception" || exercise.messages.some((m) => m.includes(c.expect)));
+          ok =
+            c.kind === "right"
+              ? exercise.points === exercise.max
+              : exercise.points < exercise.max &&
+                (c.kind !== "misconception" || exercise.messages.some((m) => m.includes(c.expect)));
         }
-        checks.push({ notebook: plan.notebook, check: `${c.exercise} ${c.kind}: ${c.code.split("\n")[0].slice(0, 60)}`, ok, detail });
+        checks.push({
+          notebook: plan.notebook,
+          check: `${c.exercise} ${c.kind}: ${c.code.split("\n")[0].slice(0, 60)}`,
+          ok,
+          detail,
+        });
       }
     }
-    const variants = sources.flatMap((source) => forgivingVariants(source, readNotebook(join(options.releaseDir, source.name))));
+    const variants = sources.flatMap((source) =>
+      forgivingVariants(source, readNotebook(join(options.releaseDir, source.name))),
+    );
     const forgiving = await checkForgiving(variants, {
       jobs: options.jobs,
-      onProgress: (done, total, r) => options.onProgress?.(`[${done}/${total}] ${r.notebook} ${r.skipped ? `skipping ${r.skipped}` : "unanswered"}`),
+      onProgress: (done, total, r) =>
+        options.onProgress?.(
+          `[${done}/${total}] ${r.notebook} ${r.skipped ? `skipping ${r.skipped}` : "unanswered"}`,
+        ),
     });
     for (const r of forgiving) {
       checks.push({
         notebook: r.notebook,
-        check: r.skipped ? `skipping ${r.skipped} breaks nothing else (every other exercise answered)` : "Run All unanswered reaches the last cell; every check says not answered",
+        check: r.skipped
+          ? `skipping ${r.skipped} breaks nothing else (every other exercise answered)`
+          : "Run All unanswered reaches the last cell; every check says not answered",
         ok: r.ok,
         detail: `${r.runAllCells} of ${r.codeCells} code cells before the first error; ${r.problems.join("; ")}${r.retried ? `(passed on a second run; the first lost an output: ${r.retried})` : ""}`,
       });
@@ -122,5 +144,7 @@ export async function validateCourse(options: ValidateOptions): Promise<Validate
 
 function describeLosses(result: GradeResult): string {
   const lost = result.exercises.filter((e) => e.points < e.max);
-  return lost.length ? `; lost points: ${lost.map((e) => `${e.grade_id} (${e.status}: ${e.messages.join(" | ")})`).join("; ")}` : "";
+  return lost.length
+    ? `; lost points: ${lost.map((e) => `${e.grade_id} (${e.status}: ${e.messages.join(" | ")})`).join("; ")}`
+    : "";
 }

@@ -14,7 +14,10 @@ function facts(d: DatasetInfo): [string, string][] {
     ["kind", d.kind],
     ["grain", d.grain],
     ["primary key", d.primaryKey.length ? d.primaryKey.join(", ") : "(none: rows are not unique)"],
-    ["foreign keys", d.foreignKeys.map((f) => `${f.column} → ${f.dataset}.${f.references}`).join("; ") || "(none)"],
+    [
+      "foreign keys",
+      d.foreignKeys.map((f) => `${f.column} → ${f.dataset}.${f.references}`).join("; ") || "(none)",
+    ],
     ["lineage (built from)", d.lineage.join(", ") || "(a source system)"],
     ["owner", d.owner],
     ["rows", String(d.rowCount)],
@@ -29,19 +32,26 @@ export function describeText(d: DatasetInfo): string {
     `${d.name}: ${d.description}`,
     ...facts(d).map(([k, v]) => `  ${k.padEnd(21)} ${v}`),
     "  columns:",
-    ...d.columns.map((c) => `    ${c.name.padEnd(width)}  ${(c.type + (c.nullable ? "?" : "")).padEnd(10)} ${c.description}`),
+    ...d.columns.map(
+      (c) => `    ${c.name.padEnd(width)}  ${(c.type + (c.nullable ? "?" : "")).padEnd(10)} ${c.description}`,
+    ),
     ...(d.traps.length ? ["  watch out:", ...d.traps.map((t) => `    - ${t.description}`)] : []),
   ].join("\n");
 }
 
 /** The description as an HTML table. */
 export function describeHtml(d: DatasetInfo): string {
-  const row = (cells: string[], tag = "td") => `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escape(c)}</${tag}>`).join("")}</tr>`;
+  const row = (cells: string[], tag = "td") =>
+    `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escape(c)}</${tag}>`).join("")}</tr>`;
   return [
     `<h4>${escape(d.name)}</h4><p>${escape(d.description)}</p>`,
-    `<table>${facts(d).map(([k, v]) => row([k, v])).join("")}</table>`,
+    `<table>${facts(d)
+      .map(([k, v]) => row([k, v]))
+      .join("")}</table>`,
     `<table>${row(["column", "type", "description"], "th")}${d.columns.map((c) => row([c.name, c.type + (c.nullable ? " (nullable)" : ""), c.description])).join("")}</table>`,
-    d.traps.length ? `<p><b>Watch out:</b></p><ul>${d.traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>` : "",
+    d.traps.length
+      ? `<p><b>Watch out:</b></p><ul>${d.traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>`
+      : "",
   ].join("\n");
 }
 

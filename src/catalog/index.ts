@@ -11,4 +11,15 @@ export type { Lineage, Edge, LineageWalk } from "./lineage";
 export { glossary, define } from "./glossary";
 export type { Term, GlossaryVersion } from "./glossary";
 export { readCatalog as read, findDataset as find } from "./read";
-export type { Catalog, ColumnInfo, ColumnType, DatasetInfo, ForeignKeyInfo, Format, Kind, TrapInfo, Zone, ZoneInfo } from "./types";
+export type {
+  Catalog,
+  ColumnInfo,
+  ColumnType,
+  DatasetInfo,
+  ForeignKeyInfo,
+  Format,
+  Kind,
+  TrapInfo,
+  Zone,
+  ZoneInfo,
+} from "./types";

@@ -9,7 +9,10 @@ import { displayBundle } from "../display";
 import { findDataset, readCatalog } from "./read";
 import type { DatasetInfo } from "./types";
 
-export interface Edge { from: string; to: string }
+export interface Edge {
+  from: string;
+  to: string;
+}
 
 /** What a walk upstream from one dataset finds. */
 export interface LineageWalk {
@@ -34,7 +37,10 @@ export interface Lineage extends LineageWalk {
  * (the catalog's, or the lake generator's specs). A name not in the list has no inputs.
  * @example catalog.walkLineage(catalog.read().datasets, "refined/stock_current").upstream
  */
-export function walkLineage(datasets: readonly Pick<DatasetInfo, "name" | "lineage">[], name: string): LineageWalk {
+export function walkLineage(
+  datasets: readonly Pick<DatasetInfo, "name" | "lineage">[],
+  name: string,
+): LineageWalk {
   const inputsOf = new Map(datasets.map((d) => [d.name, d.lineage]));
   const upstream: string[] = [];
   const edges: Edge[] = [];
@@ -64,7 +70,12 @@ export function lineage(name: string): Lineage {
     ...findDataset(node).lineage.flatMap((input) => tree(input, depth + 1)),
   ];
   const id = (n: string) => n.replace(/[^a-z0-9]/g, "_");
-  const toMermaid = () => ["flowchart LR", ...[...new Set([name, ...upstream])].map((n) => `  ${id(n)}["${n}"]`), ...edges.map((e) => `  ${id(e.from)} --> ${id(e.to)}`)].join("\n");
+  const toMermaid = () =>
+    [
+      "flowchart LR",
+      ...[...new Set([name, ...upstream])].map((n) => `  ${id(n)}["${n}"]`),
+      ...edges.map((e) => `  ${id(e.from)} --> ${id(e.to)}`),
+    ].join("\n");
   return {
     dataset: name,
     upstream,
@@ -72,7 +83,10 @@ export function lineage(name: string): Lineage {
     toString: () => tree(name, 0).join("\n"),
     toMermaid,
     draw() {
-      displayBundle({ "text/markdown": "```mermaid\n" + toMermaid() + "\n```", "text/plain": tree(name, 0).join("\n") });
+      displayBundle({
+        "text/markdown": "```mermaid\n" + toMermaid() + "\n```",
+        "text/plain": tree(name, 0).join("\n"),
+      });
     },
   };
 }

@@ -9,7 +9,8 @@ let cached: { dir: string; catalog: Catalog } | undefined;
 /** The parsed datasets/catalog.json (read once per lake folder). */
 export function readCatalog(): Catalog {
   const dir = lakeDir();
-  if (cached?.dir !== dir) cached = { dir, catalog: JSON.parse(readFileSync(join(dir, "catalog.json"), "utf8")) as Catalog };
+  if (cached?.dir !== dir)
+    cached = { dir, catalog: JSON.parse(readFileSync(join(dir, "catalog.json"), "utf8")) as Catalog };
   return cached.catalog;
 }
 
@@ -19,7 +20,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -44,10 +49,17 @@ export function findDataset(name: string): DatasetInfo {
   if (found) return found;
   const table = name.startsWith("user/") ? name.slice("user/".length) : undefined;
   if (table && existsSync(join(userDir(), `${table}.arrow`))) {
-    throw new Error(`"${name}" is your own table (saved with lake.save): the catalog describes only the shared lake. Load it with lake.load("${name}").`);
+    throw new Error(
+      `"${name}" is your own table (saved with lake.save): the catalog describes only the shared lake. Load it with lake.load("${name}").`,
+    );
   }
-  const close = closeNames(name, datasets.map((d) => d.name));
+  const close = closeNames(
+    name,
+    datasets.map((d) => d.name),
+  );
   const hint = close.length > 0 ? ` Did you mean: ${close.join(", ")}?` : "";
   const zoneHint = name.includes("/") ? "" : ' Names include their zone, like "refined/stock_current".';
-  throw new Error(`No dataset called "${name}" in the catalog.${hint}${zoneHint} lake.datasets() lists them all.`);
+  throw new Error(
+    `No dataset called "${name}" in the catalog.${hint}${zoneHint} lake.datasets() lists them all.`,
+  );
 }

@@ -8,10 +8,23 @@ export type ColumnType = "string" | "int" | "float" | "date" | "timestamp" | "bo
 /** How a dataset is stored: a file extension. */
 export type Format = "csv" | "jsonl" | "arrow" | "json";
 
-export interface ColumnInfo { name: string; type: ColumnType; description: string; nullable?: boolean }
-export interface ForeignKeyInfo { column: string; dataset: string; references: string; note?: string }
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  description: string;
+  nullable?: boolean;
+}
+export interface ForeignKeyInfo {
+  column: string;
+  dataset: string;
+  references: string;
+  note?: string;
+}
 /** A trap planted in the data for the course to find (duplicates, bots, typos...). */
-export interface TrapInfo { id: string; description: string }
+export interface TrapInfo {
+  id: string;
+  description: string;
+}
 
 export interface DatasetInfo {
   /** "zone/table", e.g. "refined/stock_current". */
@@ -37,7 +50,12 @@ export interface DatasetInfo {
   rowCount: number;
 }
 
-export interface ZoneInfo { name: Zone; description: string; writtenBy: string; readBy: string }
+export interface ZoneInfo {
+  name: Zone;
+  description: string;
+  writtenBy: string;
+  readBy: string;
+}
 
 export interface Catalog {
   version: 1;

@@ -16,7 +16,10 @@ export interface BarOptions {
  * One bar per category.
  * @example chart.bar(perMake, { x: "make", y: "median_price" })
  */
-export function bar(input: ChartData, { x, y, sort = "descending", title, width, height }: BarOptions): VegaLiteSpec {
+export function bar(
+  input: ChartData,
+  { x, y, sort = "descending", title, width, height }: BarOptions,
+): VegaLiteSpec {
   const data = toRows(input);
   keyword(sort, "sort", ["descending", "ascending", "none"]);
   const yField = field(data, y, "y");
@@ -24,7 +27,11 @@ export function bar(input: ChartData, { x, y, sort = "descending", title, width,
     ...base(data, title, { width, height }),
     mark: { type: "bar", color: defaults.color },
     encoding: {
-      x: { field: field(data, x, "x"), type: "nominal", sort: sort === "none" ? null : { field: yField, order: sort } },
+      x: {
+        field: field(data, x, "x"),
+        type: "nominal",
+        sort: sort === "none" ? null : { field: yField, order: sort },
+      },
       y: { field: yField, type: "quantitative" },
     },
   };

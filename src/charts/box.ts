@@ -16,7 +16,10 @@ export interface BoxOptions {
  * Box plots: median, quartiles, whiskers and outliers, per category.
  * @example chart.box(stock, { x: "make", y: "price_gbp" })
  */
-export function box(input: ChartData, { y, x, extent = 1.5, title, width, height }: BoxOptions): VegaLiteSpec {
+export function box(
+  input: ChartData,
+  { y, x, extent = 1.5, title, width, height }: BoxOptions,
+): VegaLiteSpec {
   const data = toRows(input);
   if (!(extent > 0)) throw new Error(`invalid extent: ${extent}`);
   return {

@@ -16,7 +16,10 @@ export interface HistogramOptions {
  * How the values of one column are distributed.
  * @example chart.histogram(stock, { field: "price_gbp", bins: 40 })
  */
-export function histogram(input: ChartData, { field: name, bins = 30, scale = "linear", title, width, height }: HistogramOptions): VegaLiteSpec {
+export function histogram(
+  input: ChartData,
+  { field: name, bins = 30, scale = "linear", title, width, height }: HistogramOptions,
+): VegaLiteSpec {
   const data = toRows(input);
   keyword(scale, "scale", ["linear", "log"]);
   return {

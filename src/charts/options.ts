@@ -20,23 +20,31 @@ export const defaults = { width: 480, height: 260, color: "#4c78a8" };
 
 /** Throws `invalid <name>: <value>` unless value is one of `allowed`. */
 export function keyword<T extends string>(value: T, name: string, allowed: readonly T[]): T {
-  if (!allowed.includes(value)) throw new Error(`invalid ${name}: ${String(value)} (use ${allowed.join(", ")})`);
+  if (!allowed.includes(value))
+    throw new Error(`invalid ${name}: ${String(value)} (use ${allowed.join(", ")})`);
   return value;
 }
 
 /** Throws unless every row has the field (a typo in a column name is the commonest chart bug). */
 export function field(data: readonly Row[], name: string | undefined, option: string): string {
   if (typeof name !== "string" || name === "") throw new Error(`invalid ${option}: give a column name`);
-  if (data.length > 0 && !(name in data[0])) throw new Error(`invalid ${option}: no column "${name}" (columns: ${Object.keys(data[0]).join(", ")})`);
+  if (data.length > 0 && !(name in data[0]))
+    throw new Error(`invalid ${option}: no column "${name}" (columns: ${Object.keys(data[0]).join(", ")})`);
   return name;
 }
 
 /** Rows as plain JSON values (Dates become ISO text, which Vega-Lite parses as time). */
 export function values(data: readonly Row[]): Row[] {
-  return data.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])));
+  return data.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+  );
 }
 
-export function base(data: readonly Row[], title: string | undefined, size: { width?: number; height?: number }): VegaLiteSpec {
+export function base(
+  data: readonly Row[],
+  title: string | undefined,
+  size: { width?: number; height?: number },
+): VegaLiteSpec {
   return {
     $schema: SCHEMA,
     ...(title ? { title } : {}),

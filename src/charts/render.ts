@@ -11,7 +11,13 @@ const importModule = new Function("name", "return import(name)") as (name: strin
 /** The chart as an SVG document, rendered headlessly (no browser needed). */
 export async function toSVG(spec: VegaLiteSpec): Promise<string> {
   const vegaLite = (await importModule("vega-lite")) as { compile(spec: unknown): { spec: unknown } };
-  const vega = (await importModule("vega")) as { parse(spec: unknown): unknown; View: new (runtime: unknown, options: { renderer: string }) => { toSVG(): Promise<string>; finalize(): void } };
+  const vega = (await importModule("vega")) as {
+    parse(spec: unknown): unknown;
+    View: new (
+      runtime: unknown,
+      options: { renderer: string },
+    ) => { toSVG(): Promise<string>; finalize(): void };
+  };
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
@@ -22,10 +28,15 @@ export async function toSVG(spec: VegaLiteSpec): Promise<string> {
 
 /** A one-line description of the chart for text-only outputs. */
 export function describeChart(spec: VegaLiteSpec): string {
-  const mark = typeof spec.mark === "string" ? spec.mark : (spec.mark as { type?: string } | undefined)?.type ?? "chart";
+  const mark =
+    typeof spec.mark === "string"
+      ? spec.mark
+      : ((spec.mark as { type?: string } | undefined)?.type ?? "chart");
   const rows = ((spec.data as { values?: unknown[] } | undefined)?.values ?? []).length;
   const encoding = (spec.encoding ?? {}) as Record<string, { field?: string }>;
-  const fields = Object.values(encoding).map((e) => e.field).filter(Boolean);
+  const fields = Object.values(encoding)
+    .map((e) => e.field)
+    .filter(Boolean);
   return `<${mark} chart of ${fields.join(" by ") || "data"}, ${rows} rows${spec.title ? `: ${String(spec.title)}` : ""}>`;
 }
 

@@ -7,7 +7,10 @@ import { join, resolve } from "node:path";
 import { findUp } from "../lake/where";
 import type { AnswerOptions } from "./same-answer";
 
-export interface Misconception { hash: string; message: string }
+export interface Misconception {
+  hash: string;
+  message: string;
+}
 
 export interface ExerciseDefinition {
   id: string;
@@ -24,13 +27,19 @@ export interface ExerciseDefinition {
   hiddenInputs?: boolean;
 }
 
-export interface DefinitionFile { module: string; salt: string; exercises: ExerciseDefinition[] }
+export interface DefinitionFile {
+  module: string;
+  salt: string;
+  exercises: ExerciseDefinition[];
+}
 
 function findExercisesDir(): string {
   if (process.env.DATA_ACADEMY_EXERCISES) return resolve(process.env.DATA_ACADEMY_EXERCISES);
   const root = findUp(process.cwd(), "notebooks/exercises") ?? findUp(__dirname, "notebooks/exercises");
   if (root) return join(root, "notebooks", "exercises");
-  throw new Error("Cannot find the exercise definitions (notebooks/exercises). Run notebooks from inside the course repository, or set DATA_ACADEMY_EXERCISES.");
+  throw new Error(
+    "Cannot find the exercise definitions (notebooks/exercises). Run notebooks from inside the course repository, or set DATA_ACADEMY_EXERCISES.",
+  );
 }
 
 /** Every definition file, read fresh (they are small). */

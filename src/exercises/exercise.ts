@@ -46,11 +46,23 @@ export interface Exercise {
   solution(): void;
 }
 
-const result = (verdict: Verdict, message: string): CheckResult => ({ verdict, message, correct: verdict === "correct", misconception: verdict === "misconception" });
+const result = (verdict: Verdict, message: string): CheckResult => ({
+  verdict,
+  message,
+  correct: verdict === "correct",
+  misconception: verdict === "misconception",
+});
 
 function notAnswered(id: string, uses?: string): CheckResult {
-  if (uses && uses !== id) return result("not answered", `not answered yet: your answer uses ${uses}, which is not answered yet. Answer ${uses} first, or write this one without it.`);
-  return result("not answered", `not answered yet. Your answer goes in the cell above, in place of the todo("${id}") line; exercise("${id}").hint() gives a nudge.`);
+  if (uses && uses !== id)
+    return result(
+      "not answered",
+      `not answered yet: your answer uses ${uses}, which is not answered yet. Answer ${uses} first, or write this one without it.`,
+    );
+  return result(
+    "not answered",
+    `not answered yet. Your answer goes in the cell above, in place of the todo("${id}") line; exercise("${id}").hint() gives a nudge.`,
+  );
 }
 
 /** The verdict on a plain value. */
@@ -58,13 +70,19 @@ function judgeValue(definition: ExerciseDefinition, salt: string, answer: unknow
   const placeholder = findNotAnswered(answer);
   if (answer === undefined || placeholder) return notAnswered(definition.id, placeholder?.exercise);
   if (typeof answer === "function") {
-    return result("wrong", "This is a function: the check needs a value. Pass what it returns, like check(myFunction(input)).");
+    return result(
+      "wrong",
+      "This is a function: the check needs a value. Pass what it returns, like check(myFunction(input)).",
+    );
   }
   let hash: string;
   try {
     hash = answerHash(salt, definition.id, answer, definition.answer);
   } catch (err) {
-    return result("wrong", `This answer cannot be checked: ${err instanceof Error ? err.message : String(err)}`);
+    return result(
+      "wrong",
+      `This answer cannot be checked: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (hash === definition.answer.hash) {
     const scope = definition.hiddenInputs ? " The grader also checks cases this cell doesn't show." : "";
@@ -72,7 +90,10 @@ function judgeValue(definition: ExerciseDefinition, salt: string, answer: unknow
   }
   const known = definition.misconceptions.find((m) => m.hash === hash);
   if (known) return result("misconception", known.message);
-  return result("wrong", `Not quite. Look at the data again, or ask for a hint with exercise("${definition.id}").hint().`);
+  return result(
+    "wrong",
+    `Not quite. Look at the data again, or ask for a hint with exercise("${definition.id}").hint().`,
+  );
 }
 
 /** What to say when summarising the answer threw. */
@@ -83,7 +104,12 @@ function stopped(definition: ExerciseDefinition, err: unknown, placeholders: str
 }
 
 /** The verdict on `answer`, summarised by `summarise` first when there is one (a promise if it is async). */
-function verdictOf(definition: ExerciseDefinition, salt: string, answer: unknown, summarise?: (answer: unknown) => unknown): CheckResult | Promise<CheckResult> {
+function verdictOf(
+  definition: ExerciseDefinition,
+  salt: string,
+  answer: unknown,
+  summarise?: (answer: unknown) => unknown,
+): CheckResult | Promise<CheckResult> {
   const before = placeholderCount();
   const placeholder = findNotAnswered(answer);
   if (answer === undefined || placeholder) return notAnswered(definition.id, placeholder?.exercise);
@@ -98,7 +124,8 @@ function verdictOf(definition: ExerciseDefinition, salt: string, answer: unknown
   } catch (err) {
     return stopped(definition, err, placeholdersSince(before));
   }
-  if (summary instanceof Promise) return summary.then(judgeSummary, (err: unknown) => stopped(definition, err, placeholdersSince(before)));
+  if (summary instanceof Promise)
+    return summary.then(judgeSummary, (err: unknown) => stopped(definition, err, placeholdersSince(before)));
   return judgeSummary(summary);
 }
 
@@ -127,7 +154,10 @@ export function exercise(id: string): Exercise {
       console.log(text + (n < hints.length ? `  (more: .hint(${n + 1}))` : ""));
     },
     solution(): void {
-      displayBundle({ "text/markdown": "```typescript\n" + definition.solution + "\n```", "text/plain": definition.solution });
+      displayBundle({
+        "text/markdown": "```typescript\n" + definition.solution + "\n```",
+        "text/plain": definition.solution,
+      });
     },
   };
 }

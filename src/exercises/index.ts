@@ -2,7 +2,14 @@ export { exercise } from "./exercise";
 export type { Exercise, CheckResult, Verdict } from "./exercise";
 export { observe, OBSERVATION_MIME } from "./observe";
 export type { Observation, ObserveOptions } from "./observe";
-export { canonical, sameAnswer, answerHash, toJsonValue, numbersNearEdge, roundedToTolerance } from "./same-answer";
+export {
+  canonical,
+  sameAnswer,
+  answerHash,
+  toJsonValue,
+  numbersNearEdge,
+  roundedToTolerance,
+} from "./same-answer";
 export type { AnswerOptions } from "./same-answer";
 export { todo, isNotAnswered, NotAnswered } from "./todo";
 export { definitionFiles, findDefinition } from "./definitions";

@@ -18,18 +18,26 @@ export interface ObserveOptions extends AnswerOptions {
   maxBytes?: number;
 }
 
-export interface Observation { name: string; value: unknown; options: AnswerOptions }
+export interface Observation {
+  name: string;
+  value: unknown;
+  options: AnswerOptions;
+}
 
-const readableSize = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`);
+const readableSize = (bytes: number) =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
 
 /** Sends one observation to the grader (and shows a short note in the notebook). */
 export function observe(name: string, value: unknown, options: ObserveOptions = {}): void {
   const { maxBytes = 1_000_000, ...compare } = options;
-  if (typeof name !== "string" || name === "") throw new Error("observe needs a name for the observation, like observe(\"row count\", n)");
+  if (typeof name !== "string" || name === "")
+    throw new Error('observe needs a name for the observation, like observe("row count", n)');
   const json = toJsonValue(value);
   const size = Buffer.byteLength(JSON.stringify(json));
   if (size > maxBytes) {
-    throw new Error(`Cannot observe "${name}": it is ${readableSize(size)} of JSON (limit ${readableSize(maxBytes)}). Observe a summary instead, such as a count or a few columns.`);
+    throw new Error(
+      `Cannot observe "${name}": it is ${readableSize(size)} of JSON (limit ${readableSize(maxBytes)}). Observe a summary instead, such as a count or a few columns.`,
+    );
   }
   const observation: Observation = { name, value: json, options: compare };
   displayBundle({ [OBSERVATION_MIME]: observation, "text/plain": `observed: ${name}` });

@@ -30,9 +30,13 @@ export interface AnswerOptions {
   caseSensitive?: boolean;
 }
 
-interface SeriesLike { values: unknown[]; index: unknown[] }
+interface SeriesLike {
+  values: unknown[];
+  index: unknown[];
+}
 
-const isSeries = (v: object): v is SeriesLike => !isFrameLike(v) && Array.isArray((v as SeriesLike).values) && Array.isArray((v as SeriesLike).index);
+const isSeries = (v: object): v is SeriesLike =>
+  !isFrameLike(v) && Array.isArray((v as SeriesLike).values) && Array.isArray((v as SeriesLike).index);
 
 /** A DataFrame as an array of row objects, a Series as its values, a Set as a list, a Map as an object; anything else unchanged. */
 export function plain(value: unknown): unknown {
@@ -58,12 +62,17 @@ export function toJsonValue(value: unknown, path = "value", seen = new Set<objec
   if (typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "bigint") return Number(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  if (typeof v === "function" || typeof v === "symbol") throw new Error(`Cannot use ${path}: it is a ${typeof v}. Give a value it returns instead.`);
+  if (typeof v === "function" || typeof v === "symbol")
+    throw new Error(`Cannot use ${path}: it is a ${typeof v}. Give a value it returns instead.`);
   if (seen.has(v as object)) throw new Error(`Cannot use ${path}: it refers to itself.`);
   seen.add(v as object);
   const out = Array.isArray(v)
     ? v.map((item, i) => toJsonValue(item, `${path}[${i}]`, seen))
-    : Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, toJsonValue((v as Record<string, unknown>)[k], `${path}.${k}`, seen)]));
+    : Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, toJsonValue((v as Record<string, unknown>)[k], `${path}.${k}`, seen)]),
+      );
   seen.delete(v as object);
   return out;
 }
@@ -102,7 +111,9 @@ export function sameAnswer(expected: unknown, actual: unknown, options: AnswerOp
 
 /** The salted hash that a definition stores instead of the answer. */
 export function answerHash(salt: string, id: string, value: unknown, options: AnswerOptions = {}): string {
-  return createHash("sha256").update(`${salt}|${id}|${canonical(value, options)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${salt}|${id}|${canonical(value, options)}`)
+    .digest("hex");
 }
 
 /**

@@ -54,11 +54,16 @@ export function inferType(values: unknown[]): ColumnType {
 /** The danfojs dtype for a catalog column type. */
 export function danfoDtype(type: ColumnType): string {
   switch (type) {
-    case "int": return "int32";
-    case "float": return "float32"; // a label only: danfojs keeps full JavaScript numbers
-    case "boolean": return "boolean";
+    case "int":
+      return "int32";
+    case "float":
+      return "float32"; // a label only: danfojs keeps full JavaScript numbers
+    case "boolean":
+      return "boolean";
     case "date":
-    case "timestamp": return "datetime";
-    default: return "string";
+    case "timestamp":
+      return "datetime";
+    default:
+      return "string";
   }
 }

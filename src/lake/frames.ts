@@ -9,7 +9,10 @@
 import type { DataFrame } from "danfojs-node";
 
 /** A danfojs DataFrame, or anything shaped like one: column names and one array of values per row. */
-export interface FrameLike { columns: string[]; values: readonly unknown[] }
+export interface FrameLike {
+  columns: string[];
+  values: readonly unknown[];
+}
 
 /** A table as rows (plain objects) or as a DataFrame. */
 export type RowsOrFrame = readonly Record<string, unknown>[] | FrameLike;
@@ -19,16 +22,24 @@ const isRows = (data: RowsOrFrame): data is readonly Record<string, unknown>[] =
 /** Does `value` look like a DataFrame (column names and rows of values), whatever its type says? */
 export function isFrameLike(value: unknown): value is FrameLike {
   const frame = value as Partial<FrameLike> | null;
-  return typeof frame === "object" && frame !== null && Array.isArray(frame.columns) && Array.isArray(frame.values);
+  return (
+    typeof frame === "object" && frame !== null && Array.isArray(frame.columns) && Array.isArray(frame.values)
+  );
 }
 
 /** A DataFrame's rows as plain objects: { column: value } for each row. */
 export function rowsOf(frame: FrameLike): Record<string, unknown>[] {
-  return frame.values.map((row) => Object.fromEntries(frame.columns.map((c, i) => [c, (row as unknown[])[i]])));
+  return frame.values.map((row) =>
+    Object.fromEntries(frame.columns.map((c, i) => [c, (row as unknown[])[i]])),
+  );
 }
 
 /** Columns as rows: { a: [1, 3], b: [2, 4] } gives [{ a: 1, b: 2 }, { a: 3, b: 4 }]. */
-export function rowsFromColumns<V>(data: Record<string, V[]>, columns: string[], length: number): Record<string, V>[] {
+export function rowsFromColumns<V>(
+  data: Record<string, V[]>,
+  columns: string[],
+  length: number,
+): Record<string, V>[] {
   return Array.from({ length }, (_, i) => Object.fromEntries(columns.map((c) => [c, data[c][i]])));
 }
 
@@ -37,7 +48,10 @@ export function rowsFromColumns<V>(data: Record<string, V[]>, columns: string[],
  * the `first` names, then every key of the rows in the order they first appear (a key missing
  * from a row gives undefined there).
  */
-export function columnsAndValues(data: RowsOrFrame, first: string[] = []): { columns: string[]; values: unknown[][] } {
+export function columnsAndValues(
+  data: RowsOrFrame,
+  first: string[] = [],
+): { columns: string[]; values: unknown[][] } {
   if (!isRows(data)) return { columns: data.columns, values: data.values as unknown[][] };
   const columns = [...new Set([...first, ...data.flatMap((row) => Object.keys(row))])];
   return { columns, values: data.map((row) => columns.map((c) => row[c])) };
@@ -45,6 +59,7 @@ export function columnsAndValues(data: RowsOrFrame, first: string[] = []): { col
 
 /** danfojs takes about a second to load, so it is only required the first time a DataFrame is made. */
 function danfo(): typeof import("danfojs-node") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazily, see above
   return require("danfojs-node") as typeof import("danfojs-node");
 }
 

@@ -21,7 +21,11 @@ export function zones(): ZoneInfo[] {
 /** Names of the datasets in `zone` (or in every zone), including the tables you saved to user/. */
 export function datasets(zone?: Zone): string[] {
   const names = readCatalog().datasets.map((d) => d.name);
-  const saved = existsSync(userDir()) ? readdirSync(userDir()).filter((f) => f.endsWith(".arrow")).map((f) => `user/${f.slice(0, -".arrow".length)}`) : [];
+  const saved = existsSync(userDir())
+    ? readdirSync(userDir())
+        .filter((f) => f.endsWith(".arrow"))
+        .map((f) => `user/${f.slice(0, -".arrow".length)}`)
+    : [];
   const all = [...names, ...saved.filter((s) => !names.includes(s))];
   return zone ? all.filter((n) => n.startsWith(`${zone}/`)) : all;
 }

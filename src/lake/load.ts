@@ -4,10 +4,10 @@
  *   const stock = lake.load("refined/stock_current");
  *   stock.head().print();
  */
-import { tableFromIPC, type Table } from "apache-arrow";
-import Papa from "papaparse";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tableFromIPC, type Table } from "apache-arrow";
+import Papa from "papaparse";
 import type { DataFrame } from "danfojs-node";
 import { findDataset } from "../catalog/read";
 import type { ColumnInfo, ColumnType } from "../catalog/types";
@@ -21,7 +21,12 @@ export interface LoadOptions {
   as?: "dataframe" | "rows" | "arrow";
 }
 
-interface Loaded { columns: ColumnInfo[]; data: Record<string, Value[]>; length: number; table?: Table }
+interface Loaded {
+  columns: ColumnInfo[];
+  data: Record<string, Value[]>;
+  length: number;
+  table?: Table;
+}
 
 function readArrow(path: string, columns: ColumnInfo[]): Loaded {
   const table = tableFromIPC(readFileSync(path));
@@ -29,7 +34,13 @@ function readArrow(path: string, columns: ColumnInfo[]): Loaded {
   for (const column of columns) {
     const vector = table.getChild(column.name);
     if (!vector) throw new Error(`${path} has no column "${column.name}" although the catalog lists it`);
-    data[column.name] = [...vector].map((v) => (v === null ? null : column.type === "date" || column.type === "timestamp" ? new Date(Number(v)) : (v as Value)));
+    data[column.name] = [...vector].map((v) =>
+      v === null
+        ? null
+        : column.type === "date" || column.type === "timestamp"
+          ? new Date(Number(v))
+          : (v as Value),
+    );
   }
   return { columns, data, length: table.numRows, table };
 }
@@ -39,18 +50,29 @@ function readText(path: string, format: "csv" | "jsonl", columns: ColumnInfo[]):
   const rows =
     format === "csv"
       ? Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data
-      : text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+      : text
+          .split("\n")
+          .filter((l) => l.trim() !== "")
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { columns, data: toColumns(rows, columns), length: rows.length };
 }
 
 /** Where a dataset's file is, and its columns: from the catalog, or one of your saved user tables. */
-function locate(name: string): { path: string; format: "csv" | "jsonl" | "arrow" | "json"; columns: ColumnInfo[] } {
+function locate(name: string): {
+  path: string;
+  format: "csv" | "jsonl" | "arrow" | "json";
+  columns: ColumnInfo[];
+} {
   const table = name.startsWith("user/") ? name.slice("user/".length) : undefined;
   const saved = table ? join(userDir(), `${table}.arrow`) : undefined;
   if (saved && existsSync(saved)) {
     const schema = tableFromIPC(readFileSync(saved)).schema;
     const types = JSON.parse(schema.metadata.get(TYPES_KEY) ?? "{}") as Record<string, ColumnType>;
-    const columns = schema.fields.map((f) => ({ name: f.name, type: types[f.name] ?? "string", description: "" }));
+    const columns = schema.fields.map((f) => ({
+      name: f.name,
+      type: types[f.name] ?? "string",
+      description: "",
+    }));
     return { path: saved, format: "arrow", columns };
   }
   const info = findDataset(name);
@@ -70,13 +92,23 @@ export function load(name: string, options: LoadOptions = {}): DataFrame | Row[]
   const { as = "dataframe" } = options;
   const where = locate(name);
   if (where.format === "json") throw new Error(`${name} is a JSON document, not a table`);
-  const loaded = where.format === "arrow" ? readArrow(where.path, where.columns) : readText(where.path, where.format, where.columns);
+  const loaded =
+    where.format === "arrow"
+      ? readArrow(where.path, where.columns)
+      : readText(where.path, where.format, where.columns);
   if (as === "arrow") {
-    if (!loaded.table) throw new Error(`${name} is stored as ${where.format}, not Arrow; load it as a DataFrame or rows instead`);
+    if (!loaded.table)
+      throw new Error(
+        `${name} is stored as ${where.format}, not Arrow; load it as a DataFrame or rows instead`,
+      );
     return loaded.table;
   }
   const names = where.columns.map((c) => c.name);
   if (as === "rows") return rowsFromColumns(loaded.data, names, loaded.length);
   if (as !== "dataframe") throw new Error(`invalid as: ${String(as)} (use "dataframe", "rows" or "arrow")`);
-  return dataFrame(loaded.data, names, where.columns.map((c) => danfoDtype(c.type)));
+  return dataFrame(
+    loaded.data,
+    names,
+    where.columns.map((c) => danfoDtype(c.type)),
+  );
 }

@@ -5,9 +5,18 @@
  * applies. A save never overwrites silently (pass { overwrite: true }) and never leaves a
  * half-written file: it writes a temporary file, then renames it into place.
  */
-import { Bool, DataType, Float64, Table, TimestampMillisecond, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import {
+  Bool,
+  DataType,
+  Float64,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableToIPC,
+  vectorFromArray,
+} from "apache-arrow";
 import type { DataFrame } from "danfojs-node";
 import type { ColumnType } from "../catalog/types";
 import { isMissing } from "../missing";
@@ -19,7 +28,8 @@ import { userDir } from "./where";
 export const TYPES_KEY = "data-academy:types";
 
 const ZONE_RULES: Record<string, string> = {
-  transient: "transient is the landing area of ingestion jobs; nobody writes or reads it by hand. Save to user/ instead.",
+  transient:
+    "transient is the landing area of ingestion jobs; nobody writes or reads it by hand. Save to user/ instead.",
   raw: "raw holds data exactly as it landed from the source systems; nobody edits it. Save to user/ instead.",
   refined: "only ELT processes write to refined (it is rebuilt from raw); save to user/ instead.",
   trusted: "only ELT processes write to trusted, after review; save to user/ instead.",
@@ -30,7 +40,11 @@ export interface SaveOptions {
   overwrite?: boolean;
 }
 
-export interface Saved { name: string; path: string; rows: number }
+export interface Saved {
+  name: string;
+  path: string;
+  rows: number;
+}
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -69,7 +83,13 @@ function toArrow(columns: string[], data: Cell[][]): Uint8Array {
     columns.map((name, j) => {
       const values = data.map((row) => row[j]);
       const type = (types[name] = savedType(values));
-      return [name, vectorFromArray(values.map((v) => arrowCell(v, type)), arrowTypes[type]())];
+      return [
+        name,
+        vectorFromArray(
+          values.map((v) => arrowCell(v, type)),
+          arrowTypes[type](),
+        ),
+      ];
     }),
   );
   const table = new Table(vectors);
@@ -81,11 +101,17 @@ function tableName(name: string): string {
   const parts = name.split("/");
   if (parts.length === 2 && parts[0] !== "user") {
     const rule = ZONE_RULES[parts[0]];
-    throw new Error(rule ? `Cannot save to ${name}: ${rule}` : `Cannot save to ${name}: "${parts[0]}" is not a zone. Save to user/${parts[1]} instead.`);
+    throw new Error(
+      rule
+        ? `Cannot save to ${name}: ${rule}`
+        : `Cannot save to ${name}: "${parts[0]}" is not a zone. Save to user/${parts[1]} instead.`,
+    );
   }
   const table = parts[parts.length - 1];
   if (parts.length > 2 || !/^[a-z][a-z0-9_]*$/.test(table)) {
-    throw new Error(`Cannot save to "${name}": use a name like "user/my_table" (lower case letters, digits and _).`);
+    throw new Error(
+      `Cannot save to "${name}": use a name like "user/my_table" (lower case letters, digits and _).`,
+    );
   }
   return table;
 }
@@ -94,13 +120,19 @@ function tableName(name: string): string {
  * Saves a DataFrame (or an array of row objects) as user/<table>.
  * @example lake.save("user/stock_per_retailer", perRetailer);
  */
-export function save(name: string, data: DataFrame | Record<string, Cell>[], options: SaveOptions = {}): Saved {
+export function save(
+  name: string,
+  data: DataFrame | Record<string, Cell>[],
+  options: SaveOptions = {},
+): Saved {
   const table = tableName(name);
   const { columns, values } = columnsAndValues(data) as { columns: string[]; values: Cell[][] };
   const dir = userDir();
   const path = join(dir, `${table}.arrow`);
   if (existsSync(path) && !options.overwrite) {
-    throw new Error(`user/${table} already exists. Pick another name, or pass { overwrite: true } to replace it.`);
+    throw new Error(
+      `user/${table} already exists. Pick another name, or pass { overwrite: true } to replace it.`,
+    );
   }
   mkdirSync(dir, { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;

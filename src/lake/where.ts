@@ -20,11 +20,16 @@ export function findUp(start: string, relativePath: string): string | undefined 
 export function lakeDir(): string {
   if (process.env.DATA_ACADEMY_LAKE) return resolve(process.env.DATA_ACADEMY_LAKE);
   const root = findUp(process.cwd(), "datasets/catalog.json") ?? findUp(__dirname, "datasets/catalog.json");
-  if (!root) throw new Error("Cannot find the sample lake (datasets/catalog.json). Run notebooks from inside the course repository, or set DATA_ACADEMY_LAKE.");
+  if (!root)
+    throw new Error(
+      "Cannot find the sample lake (datasets/catalog.json). Run notebooks from inside the course repository, or set DATA_ACADEMY_LAKE.",
+    );
   return join(root, "datasets");
 }
 
 /** The folder where lake.save writes your user-zone tables. */
 export function userDir(): string {
-  return process.env.DATA_ACADEMY_USER_DIR ? resolve(process.env.DATA_ACADEMY_USER_DIR) : join(dirname(lakeDir()), "my-lake", "user");
+  return process.env.DATA_ACADEMY_USER_DIR
+    ? resolve(process.env.DATA_ACADEMY_USER_DIR)
+    : join(dirname(lakeDir()), "my-lake", "user");
 }

@@ -67,7 +67,8 @@ function toRows(reader: DuckDBResultReader): SqlRow[] {
 }
 
 /** A result value as a DataFrame cell: lists and structs become JSON text, so each cell is one plain value. */
-const cell = (v: SqlRow[string]) => (v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
+const cell = (v: SqlRow[string]) =>
+  v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
 
 function toDataFrame(reader: DuckDBResultReader): DataFrame {
   const names = reader.columnNames();
@@ -89,8 +90,10 @@ export async function sql(query: string, options: SqlOptions & { as?: "dataframe
 export async function sql(query: string, options: SqlOptions & { as: "rows" }): Promise<SqlRow[]>;
 export async function sql(query: string, options: SqlOptions = {}): Promise<DataFrame | SqlRow[]> {
   const { as = "dataframe", tables } = options;
-  if (as !== "dataframe" && as !== "rows") throw new Error(`invalid as: ${String(as)} (use "dataframe" or "rows")`);
-  if (typeof query !== "string" || query.trim() === "") throw new Error("sql needs a query: a string like \"SELECT * FROM refined.retailers LIMIT 5\"");
+  if (as !== "dataframe" && as !== "rows")
+    throw new Error(`invalid as: ${String(as)} (use "dataframe" or "rows")`);
+  if (typeof query !== "string" || query.trim() === "")
+    throw new Error('sql needs a query: a string like "SELECT * FROM refined.retailers LIMIT 5"');
   const connection = tables ? await scratchDatabase(tables) : await lakeDatabase();
   try {
     if (!tables) await syncSavedTables(connection);

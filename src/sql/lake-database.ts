@@ -10,9 +10,9 @@
  * - Your own saved tables (lake.save) appear as user.<name>, and are read again after each save.
  * - transient is not there: it is the ingestion jobs' landing area, and nobody queries it.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readCatalog } from "../catalog/read";
 import type { ColumnType, DatasetInfo } from "../catalog/types";
 import { load } from "../lake/load";
@@ -26,7 +26,10 @@ import { sqlType } from "./types";
  * run (and the engine leaves the other cores alone). Extensions are never downloaded.
  */
 export async function openDatabase(): Promise<DuckDBConnection> {
-  const instance = await DuckDBInstance.create(":memory:", { threads: "1", autoinstall_known_extensions: "false" });
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: "1",
+    autoinstall_known_extensions: "false",
+  });
   return instance.connect();
 }
 
@@ -66,7 +69,9 @@ export async function syncSavedTables(connection: DuckDBConnection): Promise<voi
     const types = JSON.parse(saved.schema.metadata.get(TYPES_KEY) ?? "{}") as Record<string, ColumnType>;
     for (const field of saved.schema.fields) types[field.name] ??= "string";
     // A saved table hides a shipped one of the same name, as in lake.load.
-    const shipped = await connection.runAndReadAll(`SELECT 1 FROM duckdb_views() WHERE schema_name = 'user' AND view_name = ${sqlText(name)}`);
+    const shipped = await connection.runAndReadAll(
+      `SELECT 1 FROM duckdb_views() WHERE schema_name = 'user' AND view_name = ${sqlText(name)}`,
+    );
     if (shipped.currentRowCount > 0) await connection.run(`DROP VIEW ${quoteName(`user.${name}`)}`);
     await createTable(connection, `user.${name}`, load(`user/${name}`, { as: "rows" }), types);
     savedVersions.set(name, version);
@@ -86,11 +91,19 @@ export async function openLake(): Promise<DuckDBConnection> {
   const connection = await openDatabase();
   const lake = lakeDir();
   const datasets = readCatalog().datasets.filter((d) => d.zone !== "transient" && d.format !== "json");
-  for (const zone of new Set(datasets.map((d) => d.zone))) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteName(zone)}`);
+  for (const zone of new Set(datasets.map((d) => d.zone)))
+    await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteName(zone)}`);
   for (const dataset of datasets) {
     if (dataset.format === "arrow") {
-      const types: Record<string, ColumnType> = Object.fromEntries(dataset.columns.map((c) => [c.name, c.type]));
-      await createTable(connection, dataset.name.replace("/", "."), load(dataset.name, { as: "rows" }), types);
+      const types: Record<string, ColumnType> = Object.fromEntries(
+        dataset.columns.map((c) => [c.name, c.type]),
+      );
+      await createTable(
+        connection,
+        dataset.name.replace("/", "."),
+        load(dataset.name, { as: "rows" }),
+        types,
+      );
     } else {
       await connection.run(viewDefinition(dataset, lake));
     }

@@ -1,6 +1,10 @@
 import { present, type Numbers } from "./values";
 
-export interface Bin { x0: number; x1: number; count: number }
+export interface Bin {
+  x0: number;
+  x1: number;
+  count: number;
+}
 
 /**
  * Equal-width bins from the smallest to the largest value, with how many values fall in each
@@ -13,7 +17,11 @@ export function histogramBins(values: Numbers, { bins = 20 }: { bins?: number } 
   const min = Math.min(...xs);
   const max = Math.max(...xs);
   const width = (max - min) / bins || 1;
-  const out: Bin[] = Array.from({ length: bins }, (_, i) => ({ x0: min + i * width, x1: min + (i + 1) * width, count: 0 }));
+  const out: Bin[] = Array.from({ length: bins }, (_, i) => ({
+    x0: min + i * width,
+    x1: min + (i + 1) * width,
+    count: 0,
+  }));
   for (const x of xs) out[Math.min(bins - 1, Math.floor((x - min) / width))].count++;
   return out;
 }

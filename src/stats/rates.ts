@@ -1,7 +1,10 @@
 import { isNumber, sum, type Numbers } from "./values";
 
 function pairs(numerators: Numbers, denominators: Numbers): [number, number][] {
-  if (numerators.length !== denominators.length) throw new Error(`numerators and denominators differ in length (${numerators.length} vs ${denominators.length})`);
+  if (numerators.length !== denominators.length)
+    throw new Error(
+      `numerators and denominators differ in length (${numerators.length} vs ${denominators.length})`,
+    );
   const kept = numerators
     .map((n, i) => [n, denominators[i]] as const)
     .filter((p): p is readonly [number, number] => isNumber(p[0]) && isNumber(p[1]));
@@ -27,6 +30,8 @@ export function rate(numerators: Numbers, denominators: Numbers): number {
  * @example meanOfRatios([1, 30], [10, 100]) // (0.1 + 0.3) / 2 = 0.2
  */
 export function meanOfRatios(numerators: Numbers, denominators: Numbers): number {
-  const ratios = pairs(numerators, denominators).filter(([, d]) => d !== 0).map(([n, d]) => n / d);
+  const ratios = pairs(numerators, denominators)
+    .filter(([, d]) => d !== 0)
+    .map(([n, d]) => n / d);
   return sum(ratios) / ratios.length;
 }

@@ -12,7 +12,12 @@ type Statistic = (values: number[]) => number;
  */
 export function bootstrapInterval(
   values: Numbers,
-  { statistic = median, level = 0.95, resamples = 2000, seed = 1 }: { statistic?: Statistic; level?: number; resamples?: number; seed?: number } = {},
+  {
+    statistic = median,
+    level = 0.95,
+    resamples = 2000,
+    seed = 1,
+  }: { statistic?: Statistic; level?: number; resamples?: number; seed?: number } = {},
 ): { estimate: number; lower: number; upper: number; level: number } {
   if (!(level > 0 && level < 1)) throw new Error(`invalid level: ${level} (e.g. 0.95)`);
   const xs = present(values);
@@ -22,7 +27,12 @@ export function bootstrapInterval(
     results.push(statistic(xs.map(() => xs[Math.floor(random() * xs.length)])));
   }
   const tail = (1 - level) / 2;
-  return { estimate: statistic(xs), lower: quantile(results, tail), upper: quantile(results, 1 - tail), level };
+  return {
+    estimate: statistic(xs),
+    lower: quantile(results, tail),
+    upper: quantile(results, 1 - tail),
+    level,
+  };
 }
 
 /**
@@ -38,9 +48,15 @@ export function permutationTest(
     permutations = 5000,
     seed = 1,
     alternative = "two-sided",
-  }: { statistic?: (a: number[], b: number[]) => number; permutations?: number; seed?: number; alternative?: "two-sided" | "greater" | "less" } = {},
+  }: {
+    statistic?: (a: number[], b: number[]) => number;
+    permutations?: number;
+    seed?: number;
+    alternative?: "two-sided" | "greater" | "less";
+  } = {},
 ): { observed: number; pValue: number; permutations: number } {
-  if (!["two-sided", "greater", "less"].includes(alternative)) throw new Error(`invalid alternative: ${alternative}`);
+  if (!["two-sided", "greater", "less"].includes(alternative))
+    throw new Error(`invalid alternative: ${alternative}`);
   const a = present(groupA, "values in group A");
   const b = present(groupB, "values in group B");
   const observed = statistic(a, b);
@@ -53,7 +69,14 @@ export function permutationTest(
       [pooled[i], pooled[j]] = [pooled[j], pooled[i]];
     }
     const s = statistic(pooled.slice(0, a.length), pooled.slice(a.length));
-    if (alternative === "greater" ? s >= observed : alternative === "less" ? s <= observed : Math.abs(s) >= Math.abs(observed)) asExtreme++;
+    if (
+      alternative === "greater"
+        ? s >= observed
+        : alternative === "less"
+          ? s <= observed
+          : Math.abs(s) >= Math.abs(observed)
+    )
+      asExtreme++;
   }
   return { observed, pValue: (asExtreme + 1) / (permutations + 1), permutations };
 }

@@ -11,7 +11,8 @@ export const isNumber = (v: unknown): v is number => typeof v === "number" && !i
 
 export function present(values: Numbers, what = "values"): number[] {
   const kept = values.filter(isNumber);
-  if (kept.length === 0) throw new Error(`No ${what} to work with: the list is empty (or only missing values).`);
+  if (kept.length === 0)
+    throw new Error(`No ${what} to work with: the list is empty (or only missing values).`);
   return kept;
 }
 

@@ -39,10 +39,14 @@ function prose(markdown: string): string {
  * body the comment, then `return todo("<id>");`; at the top level `<name> = todo("<id>");` per
  * variable, then the comment.
  */
-const stubRegion = /^([ \t]*)(?:\/\/ YOUR ANSWER HERE\n[ \t]*return todo\((["'`])(\d+\.\d+)\2\);[ \t]*(?:\n|$)|(?:[A-Za-z_$][\w$]* = todo\((["'`])(\d+\.\d+)\4\);[ \t]*\n)+[ \t]*\/\/ YOUR ANSWER HERE[^\n]*(?:\n|$))/m;
+const stubRegion =
+  /^([ \t]*)(?:\/\/ YOUR ANSWER HERE\n[ \t]*return todo\((["'`])(\d+\.\d+)\2\);[ \t]*(?:\n|$)|(?:[A-Za-z_$][\w$]* = todo\((["'`])(\d+\.\d+)\4\);[ \t]*\n)+[ \t]*\/\/ YOUR ANSWER HERE[^\n]*(?:\n|$))/m;
 
 export function expectationsOf(path: string): Expectations {
-  const notebook = JSON.parse(readFileSync(path, "utf8")) as { cells: NotebookCell[]; metadata: { kernelspec?: { display_name?: string } } };
+  const notebook = JSON.parse(readFileSync(path, "utf8")) as {
+    cells: NotebookCell[];
+    metadata: { kernelspec?: { display_name?: string } };
+  };
   const sources = notebook.cells.map((c) => text(c.source));
   const result: Expectations = {
     kernelDisplayName: notebook.metadata.kernelspec?.display_name ?? "",
@@ -60,7 +64,9 @@ export function expectationsOf(path: string): Expectations {
       const md = prose(source);
       result.headings += (md.match(/^#{1,6} \S/gm) ?? []).length;
       // A table is a header row followed by a delimiter row like |---|:--:|
-      result.tables += (md.match(/^\|.*\|[ \t]*\n\|[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/gm) ?? []).length;
+      result.tables += (
+        md.match(/^\|.*\|[ \t]*\n\|[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/gm) ?? []
+      ).length;
     } else if (cell.cell_type === "code") {
       if (source.trim() !== "") result.codeCells.push(index);
       if (/\bchart\.show\(/.test(source)) result.chartCells.push(index);
@@ -78,11 +84,13 @@ export function expectationsOf(path: string): Expectations {
 
 /** The stub cell with the learner's answer in place of "YOUR ANSWER HERE" and the placeholder lines. */
 export function answerStub(source: string, solution: string): string {
-  return source.replace(stubRegion, (all, indent: string) =>
-    solution
-      .split("\n")
-      .map((line) => (line ? indent + line : line))
-      .join("\n") + (all.endsWith("\n") ? "\n" : ""),
+  return source.replace(
+    stubRegion,
+    (all, indent: string) =>
+      solution
+        .split("\n")
+        .map((line) => (line ? indent + line : line))
+        .join("\n") + (all.endsWith("\n") ? "\n" : ""),
   );
 }
 
@@ -90,7 +98,9 @@ export function answerStub(source: string, solution: string): string {
 export function solutionsIn(dir: string): Map<string, string> {
   const solutions = new Map<string, string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
-    const defs = JSON.parse(readFileSync(join(dir, file), "utf8")) as { exercises: { id: string; solution: string }[] };
+    const defs = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
+      exercises: { id: string; solution: string }[];
+    };
     for (const e of defs.exercises) solutions.set(e.id, e.solution);
   }
   return solutions;
@@ -102,7 +112,8 @@ export function errorText(cell: CellResult): string {
 }
 
 /** What a check says before its exercise is answered: "101.1: not answered yet. ...". */
-export const notAnsweredLine = (exercise: string): RegExp => new RegExp(`^${exercise.replace(".", "\\.")}: not answered yet\\b`, "m");
+export const notAnsweredLine = (exercise: string): RegExp =>
+  new RegExp(`^${exercise.replace(".", "\\.")}: not answered yet\\b`, "m");
 
 /** Lines of output that are self-check verdicts. */
 export function verdictLines(output: string): string[] {
@@ -111,6 +122,9 @@ export function verdictLines(output: string): string[] {
 
 /** The line of an error output that says what went wrong (not the stack or the source excerpt). */
 export function firstErrorLine(error: string): string {
-  const lines = error.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = error
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => /Error\b|^\d+:\d+ - /.test(l)) ?? lines[0] ?? "").slice(0, 200);
 }

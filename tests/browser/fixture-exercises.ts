@@ -20,7 +20,12 @@ export function writeBrowserFixtureExercises(): string {
         id: "000.1",
         title: "How many retailers are there?",
         answer: { hash: answerHash(salt, "000.1", 120, {}) },
-        misconceptions: [{ hash: answerHash(salt, "000.1", 126, {}), message: "That counts rows of raw/retailers, which has duplicate export rows." }],
+        misconceptions: [
+          {
+            hash: answerHash(salt, "000.1", 126, {}),
+            message: "That counts rows of raw/retailers, which has duplicate export rows.",
+          },
+        ],
         hints: ["Which zone has the cleaned retailer list?"],
         solution: 'retailerCount = lake.load("refined/retailers").shape[0];',
       },

@@ -35,11 +35,23 @@ import {
   type Lab,
 } from "../helpers/lab";
 import { fixture, repoRoot } from "../helpers/repo";
-import { answerStub, errorText, expectationsOf, notAnsweredLine, solutionsIn, verdictLines } from "./expectations";
+import {
+  answerStub,
+  errorText,
+  expectationsOf,
+  notAnsweredLine,
+  solutionsIn,
+  verdictLines,
+} from "./expectations";
 import { writeBrowserFixtureExercises } from "./fixture-exercises";
 
 const notebooksIn = (dir: string) =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(dir, f)) : [];
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".ipynb"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 
 const sourceNotebooks = notebooksIn(join(repoRoot, "notebooks", "source"));
 const releaseNotebooks = notebooksIn(join(repoRoot, "notebooks", "release"));
@@ -47,13 +59,16 @@ const releaseNotebooks = notebooksIn(join(repoRoot, "notebooks", "release"));
 const useFixture = releaseNotebooks.length === 0 || process.env.ACADEMY_BROWSER_FIXTURE === "1";
 // NOTEBOOKS=101,203 runs only those modules (handy while writing one).
 const only = process.env.NOTEBOOKS?.split(",").map((m) => m.trim());
-const allTargets = useFixture ? [fixture("notebooks", "browser-fixture.ipynb")] : releaseNotebooks.filter((p) => !only || only.includes(basename(p).slice(0, 3)));
+const allTargets = useFixture
+  ? [fixture("notebooks", "browser-fixture.ipynb")]
+  : releaseNotebooks.filter((p) => !only || only.includes(basename(p).slice(0, 3)));
 
 /** Defines the tests for every `shards`-th notebook, starting at `shard` (0-based). */
 export function notebookSuite(shard: number, shards: number): void {
   const targets = allTargets.filter((_, i) => i % shards === shard);
   if (targets.length === 0) {
-    test.skip(`[skipped: ${allTargets.length} notebook(s) to test, none left for part ${shard + 1} of ${shards}]`, () => undefined);
+    test.skip(`[skipped: ${allTargets.length} notebook(s) to test, none left for part ${shard + 1} of ${shards}]`, () =>
+      undefined);
     return;
   }
 
@@ -83,25 +98,42 @@ export function notebookSuite(shard: number, shards: number): void {
   });
 
   const releaseSkipReason =
-    sourceNotebooks.length === 0 ? "no source notebooks yet" : !academyHas("release") ? "`academy release` does not exist yet" : undefined;
+    sourceNotebooks.length === 0
+      ? "no source notebooks yet"
+      : !academyHas("release")
+        ? "`academy release` does not exist yet"
+        : undefined;
   const releaseTest = releaseSkipReason ? test.skip : test;
 
-  if (shard === 0) releaseTest(`every source notebook has its release notebook${releaseSkipReason ? ` [skipped: ${releaseSkipReason}]` : ""}`, () => {
-    const released = new Set(releaseNotebooks.map((p) => basename(p)));
-    expect(sourceNotebooks.map((p) => basename(p)).filter((name) => !released.has(name))).toEqual([]);
-  });
+  if (shard === 0)
+    releaseTest(
+      `every source notebook has its release notebook${releaseSkipReason ? ` [skipped: ${releaseSkipReason}]` : ""}`,
+      () => {
+        const released = new Set(releaseNotebooks.map((p) => basename(p)));
+        expect(sourceNotebooks.map((p) => basename(p)).filter((name) => !released.has(name))).toEqual([]);
+      },
+    );
 
-  if (shard === 0) test("JupyterLab offers the TypeScript kernel from .venv", async () => {
-    const res = await fetch(`${lab.server.url}/api/kernelspecs`, { headers: { Authorization: `token ${lab.server.token}` } });
-    const specs = (await res.json()) as { kernelspecs: Record<string, { spec: { display_name: string; language: string } }> };
-    expect(specs.kernelspecs.tslab?.spec).toMatchObject({ display_name: "TypeScript", language: "typescript" });
-  });
+  if (shard === 0)
+    test("JupyterLab offers the TypeScript kernel from .venv", async () => {
+      const res = await fetch(`${lab.server.url}/api/kernelspecs`, {
+        headers: { Authorization: `token ${lab.server.token}` },
+      });
+      const specs = (await res.json()) as {
+        kernelspecs: Record<string, { spec: { display_name: string; language: string } }>;
+      };
+      expect(specs.kernelspecs.tslab?.spec).toMatchObject({
+        display_name: "TypeScript",
+        language: "typescript",
+      });
+    });
 
   /** Logs how long each phase of a notebook's test took. */
   function timer(name: string): (phase: string) => void {
     let last = Date.now();
     return (phase) => {
-      if (process.env.ACADEMY_BROWSER_TIMING === "1") console.log(`${name}: ${phase} ${Date.now() - last} ms`);
+      if (process.env.ACADEMY_BROWSER_TIMING === "1")
+        console.log(`${name}: ${phase} ${Date.now() - last} ms`);
       last = Date.now();
     };
   }
@@ -127,32 +159,58 @@ export function notebookSuite(shard: number, shards: number): void {
         const unanswered = await runAllCells(page, panel);
         phase("run all, unanswered");
         const lastCode = expected.codeCells[expected.codeCells.length - 1];
-        expect({ lastCodeCellRan: ran(unanswered[lastCode]), notRun: expected.codeCells.filter((i) => !ran(unanswered[i])) }).toEqual({ lastCodeCellRan: true, notRun: [] });
-        expect(unanswered.filter((r) => errorText(r)).map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) }))).toEqual([]);
+        expect({
+          lastCodeCellRan: ran(unanswered[lastCode]),
+          notRun: expected.codeCells.filter((i) => !ran(unanswered[i])),
+        }).toEqual({ lastCodeCellRan: true, notRun: [] });
+        expect(
+          unanswered
+            .filter((r) => errorText(r))
+            .map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) })),
+        ).toEqual([]);
         for (const stub of expected.stubs) {
-          expect({ exercise: stub.exercise, check: stub.check >= 0 }).toEqual({ exercise: stub.exercise, check: true });
-          expect({ exercise: stub.exercise, said: unanswered[stub.check].text }).toEqual({ exercise: stub.exercise, said: expect.stringMatching(notAnsweredLine(stub.exercise)) });
+          expect({ exercise: stub.exercise, check: stub.check >= 0 }).toEqual({
+            exercise: stub.exercise,
+            check: true,
+          });
+          expect({ exercise: stub.exercise, said: unanswered[stub.check].text }).toEqual({
+            exercise: stub.exercise,
+            said: expect.stringMatching(notAnsweredLine(stub.exercise)),
+          });
         }
 
         // Answer every exercise with its solution, then restart the kernel and Run All again.
         const sources = [...expected.sources];
         for (const stub of expected.stubs) {
           const solution = solutions.get(stub.exercise);
-          expect({ exercise: stub.exercise, hasSolution: solution !== undefined }).toEqual({ exercise: stub.exercise, hasSolution: true });
+          expect({ exercise: stub.exercise, hasSolution: solution !== undefined }).toEqual({
+            exercise: stub.exercise,
+            hasSolution: true,
+          });
           sources[stub.cell] = answerStub(sources[stub.cell], solution!);
-          expect({ exercise: stub.exercise, answered: sources[stub.cell] !== expected.sources[stub.cell] }).toEqual({ exercise: stub.exercise, answered: true });
+          expect({
+            exercise: stub.exercise,
+            answered: sources[stub.cell] !== expected.sources[stub.cell],
+          }).toEqual({ exercise: stub.exercise, answered: true });
           await setCellSource(page, panel, stub.cell, sources[stub.cell]);
         }
         const results = await runAllCells(page, panel, { restart: true });
         phase("run all, answered");
         console.log(
           `${name}: ${expected.codeCells.length} code cells and ${expected.stubs.length} exercises; Run All unanswered ${unanswered[0]?.elapsedMs ?? 0} ms, answered ${results[0]?.elapsedMs ?? 0} ms\n` +
-            expected.stubs.map((s) => `  ${s.exercise}: ${unanswered[s.check].text.split("\n").find((l) => notAnsweredLine(s.exercise).test(l)) ?? ""} -> ${verdictLines(results[s.check].text).join(" ")}`).join("\n"),
+            expected.stubs
+              .map(
+                (s) =>
+                  `  ${s.exercise}: ${unanswered[s.check].text.split("\n").find((l) => notAnsweredLine(s.exercise).test(l)) ?? ""} -> ${verdictLines(results[s.check].text).join(" ")}`,
+              )
+              .join("\n"),
         );
         expect(expected.codeCells.filter((i) => !ran(results[i]))).toEqual([]);
 
         // Once answered, no cell shows an error.
-        const errors = results.filter((r) => errorText(r)).map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) }));
+        const errors = results
+          .filter((r) => errorText(r))
+          .map((r) => ({ index: r.index, error: errorText(r).slice(0, 1500) }));
         expect(errors).toEqual([]);
 
         // Prose: every heading and table of the markdown is rendered as HTML.
@@ -165,25 +223,43 @@ export function notebookSuite(shard: number, shards: number): void {
         expect(expected.chartCells.length).toBeGreaterThan(0);
         for (const index of expected.chartCells) {
           const cell = results[index];
-          expect({ index, outputs: cell.outputTypes }).toEqual({ index, outputs: expect.arrayContaining(["vega"]) });
-          const graphic = cellsOf(panel).nth(index).locator(".jp-RenderedVegaCommon5 .vega-embed").locator("canvas.marks, svg.marks");
+          expect({ index, outputs: cell.outputTypes }).toEqual({
+            index,
+            outputs: expect.arrayContaining(["vega"]),
+          });
+          const graphic = cellsOf(panel)
+            .nth(index)
+            .locator(".jp-RenderedVegaCommon5 .vega-embed")
+            .locator("canvas.marks, svg.marks");
           await graphic.first().waitFor({ timeout: 10000 });
           const box = await graphic.first().boundingBox();
-          expect({ index, drawn: !!box && box.width > 100 && box.height > 50 }).toEqual({ index, drawn: true });
+          expect({ index, drawn: !!box && box.width > 100 && box.height > 50 }).toEqual({
+            index,
+            drawn: true,
+          });
           expect(cell.text).not.toMatch(/"\$schema"|"mark"\s*:/);
         }
 
         // Self-checks: every check prints a verdict; every answered exercise gets a ✓.
         for (const index of expected.checkCells) {
-          expect({ index, verdicts: verdictLines(results[index].text) }).toEqual({ index, verdicts: [expect.stringMatching(/^[✓✗] /)] });
+          expect({ index, verdicts: verdictLines(results[index].text) }).toEqual({
+            index,
+            verdicts: [expect.stringMatching(/^[✓✗] /)],
+          });
         }
-        for (const stub of expected.stubs) expect({ exercise: stub.exercise, verdicts: verdictLines(results[stub.check].text) }).toEqual({ exercise: stub.exercise, verdicts: [expect.stringMatching(/^✓ /)] });
+        for (const stub of expected.stubs)
+          expect({ exercise: stub.exercise, verdicts: verdictLines(results[stub.check].text) }).toEqual({
+            exercise: stub.exercise,
+            verdicts: [expect.stringMatching(/^✓ /)],
+          });
 
         phase("checks");
         await screenshotNotebook(page, panel, join(artifactsDir, `${name.replace(/\.ipynb$/, "")}.png`));
 
         // Completions: the library's types reach the learner.
-        const completions = await completionsAfter(page, panel, "lake.", { screenshotPath: join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-completions.png`) });
+        const completions = await completionsAfter(page, panel, "lake.", {
+          screenshotPath: join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-completions.png`),
+        });
         expect(completions).toEqual(expect.arrayContaining(["load", "save", "zones"]));
         phase("completions");
         expect(pageErrors).toEqual([]);
@@ -191,8 +267,13 @@ export function notebookSuite(shard: number, shards: number): void {
         // What the page and the server showed when it failed, to tell a bug from a slow machine.
         const shot = join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-failed.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        const status = await page.locator(".jp-StatusBar-TextItem").allInnerTexts().catch(() => []);
-        console.log(`${name} failed; screenshot ${shot}; status bar: ${status.join(" · ")}\nJupyterLab's last lines:\n${lab.server.log().split("\n").slice(-30).join("\n")}`);
+        const status = await page
+          .locator(".jp-StatusBar-TextItem")
+          .allInnerTexts()
+          .catch(() => []);
+        console.log(
+          `${name} failed; screenshot ${shot}; status bar: ${status.join(" · ")}\nJupyterLab's last lines:\n${lab.server.log().split("\n").slice(-30).join("\n")}`,
+        );
         throw error;
       } finally {
         await page.close();

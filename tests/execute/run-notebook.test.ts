@@ -13,7 +13,15 @@ function fakeSession(outcomes: Partial<ExecuteResult>[]): KernelSession & { exec
     async execute(code) {
       executed.push(code);
       const outcome = outcomes[executed.length - 1] ?? {};
-      return { status: "ok", outputs: [], executionCount: executed.length, msgId: `m${executed.length}`, durationMs: 1, limits: [], ...outcome };
+      return {
+        status: "ok",
+        outputs: [],
+        executionCount: executed.length,
+        msgId: `m${executed.length}`,
+        durationMs: 1,
+        limits: [],
+        ...outcome,
+      };
     },
     async interrupt() {},
     async isAlive() {
@@ -27,7 +35,14 @@ const notebookOf = (...sources: string[]): Notebook => ({
   nbformat: 4,
   nbformat_minor: 5,
   metadata: {},
-  cells: sources.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source })),
+  cells: sources.map((source, i) => ({
+    id: `c${i}`,
+    cell_type: "code",
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  })),
 });
 
 const lateIdle: Partial<ExecuteResult> = {
@@ -51,12 +66,17 @@ test("with allowErrors the run goes on; an error is less bad than an iopub timeo
   const run = await runNotebook(notebookOf("a", "b", "c"), { session, allowErrors: true });
   expect(run.cells.map((c) => c.status)).toEqual(["error", "iopub-timeout", "ok"]);
   expect(run.status).toBe("iopub-timeout");
-  const worse = await runNotebook(notebookOf("a", "b"), { session: fakeSession([lateIdle, { status: "timeout" }]), allowErrors: true });
+  const worse = await runNotebook(notebookOf("a", "b"), {
+    session: fakeSession([lateIdle, { status: "timeout" }]),
+    allowErrors: true,
+  });
   expect(worse.status).toBe("timeout");
 });
 
 test("a dead kernel's cell gets a kernel-death or memory limit and ends the run", async () => {
-  const session = fakeSession([{ status: "dead", death: "memory limit: the kernel ran out of its 256 MiB heap" }]);
+  const session = fakeSession([
+    { status: "dead", death: "memory limit: the kernel ran out of its 256 MiB heap" },
+  ]);
   const run = await runNotebook(notebookOf("a", "b"), { session, allowErrors: true });
   expect(run.cells.map((c) => c.status)).toEqual(["dead", "skipped"]);
   expect(run.death).toBe("memory limit: the kernel ran out of its 256 MiB heap");

@@ -19,8 +19,19 @@ import { FIXTURE_NOTEBOOK as NAME, makeCourse } from "../helpers/course";
 const TOKEN = "gateway-test-token";
 let work: string;
 
-const read = (out: string, learner: string, file = NAME) => JSON.parse(readFileSync(join(out, learner, file.replace(".ipynb", ".json")), "utf8")) as GradeResult;
-const comparable = (r: GradeResult) => ({ status: r.status, score: r.score, max: r.max, exercises: r.exercises.map((e) => ({ id: e.grade_id, points: e.points, status: e.status, messages: e.messages })) });
+const read = (out: string, learner: string, file = NAME) =>
+  JSON.parse(readFileSync(join(out, learner, file.replace(".ipynb", ".json")), "utf8")) as GradeResult;
+const comparable = (r: GradeResult) => ({
+  status: r.status,
+  score: r.score,
+  max: r.max,
+  exercises: r.exercises.map((e) => ({
+    id: e.grade_id,
+    points: e.points,
+    status: e.status,
+    messages: e.messages,
+  })),
+});
 
 let local: string;
 let sourceDir: string;
@@ -61,17 +72,30 @@ describe.each(gateways.map((g) => [g.name, g] as const))("grading through %s", (
 
   beforeAll(async () => {
     // The gateway's kernels inherit its environment: the fixture module's self-check definitions.
-    const started = await startGateway(gateway, { token: TOKEN, runtimeDir: work, env: { DATA_ACADEMY_EXERCISES: exercisesDir } });
+    const started = await startGateway(gateway, {
+      token: TOKEN,
+      runtimeDir: work,
+      env: { DATA_ACADEMY_EXERCISES: exercisesDir },
+    });
     url = started.url;
     child = started.process;
     remote = join(work, `grades-${url.split(":").pop()}`);
-    await gradeCohort({ inputs: [join(work, "cohort")], outDir: remote, sourceDir, exercisesDir, jobs: 3, server: { url, token: TOKEN, kernelName: "tslab" } });
+    await gradeCohort({
+      inputs: [join(work, "cohort")],
+      outDir: remote,
+      sourceDir,
+      exercisesDir,
+      jobs: 3,
+      server: { url, token: TOKEN, kernelName: "tslab" },
+    });
   }, 600_000);
 
   afterAll(() => stopGateway(child));
 
   test("the gateway's gradebook is the local one", () => {
-    expect(readFileSync(join(remote, "gradebook.csv"), "utf8")).toBe(readFileSync(join(local, "gradebook.csv"), "utf8"));
+    expect(readFileSync(join(remote, "gradebook.csv"), "utf8")).toBe(
+      readFileSync(join(local, "gradebook.csv"), "utf8"),
+    );
   });
 
   test("the source scores full marks, the release zero (not answered), the faker only its honest part, the broken file a clear row", () => {
@@ -80,7 +104,8 @@ describe.each(gateways.map((g) => [g.name, g] as const))("grading through %s", (
     expect(read(remote, "release").exercises.map((e) => e.status)).toEqual(["not-answered", "not-answered"]);
     expect(read(remote, "faker").exercises.map((e) => e.points)).toEqual([2, 0]);
     expect(read(remote, "broken")).toMatchObject({ status: "invalid", score: 0 });
-    for (const learner of ["source", "release", "faker", "broken"]) expect(comparable(read(remote, learner))).toEqual(comparable(read(local, learner)));
+    for (const learner of ["source", "release", "faker", "broken"])
+      expect(comparable(read(remote, learner))).toEqual(comparable(read(local, learner)));
   });
 
   test("each result says its kernels ran on the gateway", () => {
@@ -92,9 +117,17 @@ describe.each(gateways.map((g) => [g.name, g] as const))("grading through %s", (
 
   test("a gateway that refuses (wrong token) gives each submission a clear failed row that does not advise a rerun", async () => {
     const out = join(work, `grades-refused-${url.split(":").pop()}`);
-    const summary = await gradeCohort({ inputs: [join(work, "cohort", "source")], outDir: out, sourceDir, jobs: 1, server: { url, token: "wrong", kernelName: "tslab" } });
+    const summary = await gradeCohort({
+      inputs: [join(work, "cohort", "source")],
+      outDir: out,
+      sourceDir,
+      jobs: 1,
+      server: { url, token: "wrong", kernelName: "tslab" },
+    });
     expect(summary.results.map((r) => r.status)).toEqual(["failed"]);
-    expect(summary.results[0].message).toMatch(/could not start a "tslab" kernel on http:\/\/127\.0\.0\.1:\d+ HTTP 40[13]\b.*check --token/);
+    expect(summary.results[0].message).toMatch(
+      /could not start a "tslab" kernel on http:\/\/127\.0\.0\.1:\d+ HTTP 40[13]\b.*check --token/,
+    );
     expect(summary.results[0].message).not.toMatch(/Rerun to retry/);
   }, 120_000);
 });

@@ -4,7 +4,16 @@
  * would change it: answers right or wrong, cells edited, deleted, reordered, fake scores printed.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gradeCohort } from "../../grader/grade/grade-cohort";
@@ -24,7 +33,8 @@ let exercisesDir: string;
 let source: Notebook;
 let released: Notebook;
 
-const cellSource = (nb: Notebook, gradeId: string) => nb.cells.find((c) => (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id === gradeId)!;
+const cellSource = (nb: Notebook, gradeId: string) =>
+  nb.cells.find((c) => (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id === gradeId)!;
 
 function submit(dir: string, learner: string, nb: Notebook): void {
   mkdirSync(join(dir, learner), { recursive: true });
@@ -77,13 +87,22 @@ describe("a cohort of honest and dishonest submissions", () => {
     const test2 = cellSource(tamper, "ex-900-2");
     test2.source = 'observe("answer", 7.25); observe("mean of another sample", 7 / 3);';
     cellSource(tamper, "setup-prices").source = "const prices = [1, 1, 1, 1];";
-    tamper.cells = tamper.cells.filter((c) => (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id !== "ex-900-1");
+    tamper.cells = tamper.cells.filter(
+      (c) => (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id !== "ex-900-1",
+    );
     tamper.cells.reverse();
     submit(dir, "tamper", tamper);
     // An infinite loop in 900.2 still leaves 900.1's points.
     submit(dir, "loop", withCase(source, { exercise: "900.2", code: "while (true) {}" }));
     out = join(work, "grades");
-    await gradeCohort({ inputs: [dir], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS });
+    await gradeCohort({
+      inputs: [dir],
+      outDir: out,
+      sourceDir,
+      exercisesDir,
+      jobs: 2,
+      cellTimeoutMs: CELL_TIMEOUT_MS,
+    });
   }, 600_000);
 
   test("right answers score full marks, the release scores zero", () => {
@@ -95,8 +114,18 @@ describe("a cohort of honest and dishonest submissions", () => {
   test("an unanswered exercise is 'not-answered', zero points, in the words the notebook's check uses", () => {
     const blank = result(out, "blank");
     expect(blank.exercises.map((e) => [e.grade_id, e.status, e.points, e.messages])).toEqual([
-      ["ex-900-1", "not-answered", 0, ['900.1 is not answered yet: the answer cell still holds todo("900.1").']],
-      ["ex-900-2", "not-answered", 0, ['900.2 is not answered yet: the answer cell still holds todo("900.2").']],
+      [
+        "ex-900-1",
+        "not-answered",
+        0,
+        ['900.1 is not answered yet: the answer cell still holds todo("900.1").'],
+      ],
+      [
+        "ex-900-2",
+        "not-answered",
+        0,
+        ['900.2 is not answered yet: the answer cell still holds todo("900.2").'],
+      ],
     ]);
     const html = readFileSync(join(out, "blank", NAME.replace(".ipynb", ".html")), "utf8");
     expect(html).toContain("not answered yet");
@@ -128,7 +157,7 @@ describe("a cohort of honest and dishonest submissions", () => {
   });
 
   test("results validate, feedback never shows hidden tests or reference values", () => {
-    const hidden = ['observe("answer"', "mean of another sample\", meanPrice", "7.25"];
+    const hidden = ['observe("answer"', 'mean of another sample", meanPrice', "7.25"];
     for (const learner of readdirSync(subs())) {
       const html = readFileSync(join(out, learner, NAME.replace(".ipynb", ".html")), "utf8");
       expect(html).toContain("/ 2.5");
@@ -138,7 +167,14 @@ describe("a cohort of honest and dishonest submissions", () => {
 
   test("grading again skips everything and writes the identical gradebook", async () => {
     const before = readFileSync(join(out, "gradebook.csv"), "utf8");
-    const summary = await gradeCohort({ inputs: [subs()], outDir: out, sourceDir, exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS });
+    const summary = await gradeCohort({
+      inputs: [subs()],
+      outDir: out,
+      sourceDir,
+      exercisesDir,
+      jobs: 2,
+      cellTimeoutMs: CELL_TIMEOUT_MS,
+    });
     expect(summary.skipped).toBe(6);
     expect(readFileSync(join(out, "gradebook.csv"), "utf8")).toBe(before);
     expect(before.split("\r\n")[0]).toBe("learner,notebook,status,score,max,ex-900-1,ex-900-2,message");
@@ -173,9 +209,26 @@ test("bad input gets a clear row and the run goes on", async () => {
 
 test("killing academy grade mid-run, then rerunning, gives the same gradebook as one uninterrupted run", async () => {
   const dir = join(work, "kill");
-  for (let i = 0; i < 4; i++) submit(dir, `learner-${i}`, i % 2 ? source : withCase(source, { exercise: "900.2", code: "return 6.5;" }));
+  for (let i = 0; i < 4; i++)
+    submit(
+      dir,
+      `learner-${i}`,
+      i % 2 ? source : withCase(source, { exercise: "900.2", code: "return 6.5;" }),
+    );
   const cli = join(repoRoot, "grader", "bin", "academy.js");
-  const args = (out: string) => [cli, "grade", dir, "--out", out, "--source", sourceDir, "--exercises", exercisesDir, "--jobs", "1"];
+  const args = (out: string) => [
+    cli,
+    "grade",
+    dir,
+    "--out",
+    out,
+    "--source",
+    sourceDir,
+    "--exercises",
+    exercisesDir,
+    "--jobs",
+    "1",
+  ];
   const whole = join(work, "kill-whole");
   execFileSync("node", args(whole), { stdio: "pipe" });
 
@@ -183,7 +236,13 @@ test("killing academy grade mid-run, then rerunning, gives the same gradebook as
   const child = spawn("node", args(resumed), { stdio: ["ignore", "pipe", "pipe"] });
   // Kill hard once the first result is on disk (mid-run, kernels busy).
   const deadline = Date.now() + 90_000;
-  while (!(existsSync(join(resumed, "learner-0")) && readdirSync(join(resumed, "learner-0")).some((f) => f.endsWith(".json"))) && Date.now() < deadline) {
+  while (
+    !(
+      existsSync(join(resumed, "learner-0")) &&
+      readdirSync(join(resumed, "learner-0")).some((f) => f.endsWith(".json"))
+    ) &&
+    Date.now() < deadline
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const kids = descendants(child.pid!);
@@ -194,7 +253,9 @@ test("killing academy grade mid-run, then rerunning, gives the same gradebook as
   expect(await waitForExit(kids, 15_000)).toEqual([]);
   const out = execFileSync("node", args(resumed), { encoding: "utf8" });
   expect(out).toMatch(/skipped [1-3] already graded/);
-  expect(readFileSync(join(resumed, "gradebook.csv"), "utf8")).toBe(readFileSync(join(whole, "gradebook.csv"), "utf8"));
+  expect(readFileSync(join(resumed, "gradebook.csv"), "utf8")).toBe(
+    readFileSync(join(whole, "gradebook.csv"), "utf8"),
+  );
   // No temporary files left half-written.
   const all = execFileSync("find", [resumed, "-name", "*.tmp"], { encoding: "utf8" });
   expect(all).toBe("");

@@ -17,7 +17,11 @@ let inputs: ReferenceInputs;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "academy-reference-"));
-  inputs = { lakeDir: join(work, "datasets"), libraryDir: join(work, "dist"), exercisesDir: join(work, "exercises") };
+  inputs = {
+    lakeDir: join(work, "datasets"),
+    libraryDir: join(work, "dist"),
+    exercisesDir: join(work, "exercises"),
+  };
   cpSync(join(repoRoot, "datasets"), inputs.lakeDir, { recursive: true });
   cpSync(join(repoRoot, "src", "dist"), inputs.libraryDir, { recursive: true });
   cpSync(join(repoRoot, "notebooks", "exercises"), inputs.exercisesDir, { recursive: true });
@@ -51,9 +55,16 @@ test("one changed value in a refined table, a one-line library change, or a chan
 });
 
 test("a reference is computed again when its inputs change, and reused when they do not", async () => {
-  const dirs = { sourceDir: join(work, "source"), releaseDir: join(work, "release"), exercisesDir: join(work, "fixture-exercises") };
+  const dirs = {
+    sourceDir: join(work, "source"),
+    releaseDir: join(work, "release"),
+    exercisesDir: join(work, "fixture-exercises"),
+  };
   mkdirSync(dirs.sourceDir);
-  cpSync(fixture("notebooks", "900-release-fixture.ipynb"), join(dirs.sourceDir, "900-release-fixture.ipynb"));
+  cpSync(
+    fixture("notebooks", "900-release-fixture.ipynb"),
+    join(dirs.sourceDir, "900-release-fixture.ipynb"),
+  );
   release(dirs);
   const source = loadSource(join(dirs.sourceDir, "900-release-fixture.ipynb"));
   let runs = 0;

@@ -6,7 +6,10 @@ import { repoRoot } from "./repo";
 export const academyBin = join(repoRoot, "grader", "bin", "academy.js");
 
 /** Runs `academy ...args` and returns its exit status and output. */
-export function academy(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+export function academy(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [academyBin, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: "utf8",

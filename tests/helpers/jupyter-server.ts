@@ -66,7 +66,14 @@ export async function startJupyter(options: StartOptions = {}): Promise<RunningS
         })
       : spawn(
           venvBin("jupyter"),
-          [app, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, `--ServerApp.root_dir=${rootDir}`, ...common, ...args],
+          [
+            app,
+            "--ServerApp.ip=127.0.0.1",
+            `--ServerApp.port=${port}`,
+            `--ServerApp.root_dir=${rootDir}`,
+            ...common,
+            ...args,
+          ],
           { env, stdio: ["ignore", "pipe", "pipe"] },
         );
   let output = "";

@@ -7,11 +7,11 @@
  * kernel finds `data-academy` and the lake as a learner's would), which JupyterLab serves as its
  * root: running cells in the browser never writes outputs into committed notebooks.
  */
-import { chromium } from "playwright-core";
-import type { BrowserContext, Locator, Page } from "playwright-core";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { chromium } from "playwright-core";
 import { startJupyter, type RunningServer } from "./jupyter-server";
 import { repoRoot } from "./repo";
 
@@ -39,7 +39,8 @@ export interface Browser {
 
 /** Starts chromium with a fresh, empty profile (--user-data-dir), removed again on close. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: apt-get install chromium (.ci/run does it)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`no chromium at ${chromiumPath}: apt-get install chromium (.ci/run does it)`);
   const profile = mkdtempSync(join(tmpdir(), "academy-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
@@ -70,7 +71,10 @@ export interface Lab {
  * every cell kept in the page (no windowing), so that a test sees all outputs at once.
  */
 const labSettings: Record<string, Record<string, unknown>> = {
-  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { fetchNews: "false", checkForUpdates: false },
+  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+    fetchNews: "false",
+    checkForUpdates: false,
+  },
   "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": { windowingMode: "none" },
 };
 
@@ -95,7 +99,11 @@ export async function startLab({ notebooks, env = {} }: StartLabOptions): Promis
   const server = await startJupyter({
     app: "lab",
     rootDir: workDir,
-    env: { ...env, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(profile, "workspaces") },
+    env: {
+      ...env,
+      JUPYTERLAB_SETTINGS_DIR: settingsDir,
+      JUPYTERLAB_WORKSPACES_DIR: join(profile, "workspaces"),
+    },
     timeoutMs: 90000,
   });
   return {
@@ -126,7 +134,10 @@ export async function openNotebook(page: Page, url: string, timeoutMs = 60000): 
   const panel = notebookPanel(page);
   await panel.locator(".jp-Cell").first().waitFor({ timeout: timeoutMs });
   await panel.locator(`${executionIndicator}[data-status="idle"]`).waitFor({ timeout: timeoutMs });
-  await page.locator(".jp-StatusBar-TextItem", { hasText: /\| Idle$/ }).first().waitFor({ timeout: timeoutMs });
+  await page
+    .locator(".jp-StatusBar-TextItem", { hasText: /\| Idle$/ })
+    .first()
+    .waitFor({ timeout: timeoutMs });
   return panel;
 }
 
@@ -159,10 +170,19 @@ export function cellsOf(panel: Locator): Locator {
  * Runs cell `index` with Shift+Enter, as a learner does, waits until it is done and returns what
  * it shows. After an error it waits a moment: tslab aborts requests that arrive right after one.
  */
-export async function runCell(page: Page, panel: Locator, index: number, cellTimeoutMs = 60000): Promise<CellResult> {
+export async function runCell(
+  page: Page,
+  panel: Locator,
+  index: number,
+  cellTimeoutMs = 60000,
+): Promise<CellResult> {
   const cell = cellsOf(panel).nth(index);
   const classes = (await cell.getAttribute("class")) ?? "";
-  const type = classes.includes("jp-CodeCell") ? "code" : classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
+  const type = classes.includes("jp-CodeCell")
+    ? "code"
+    : classes.includes("jp-MarkdownCell")
+      ? "markdown"
+      : "raw";
   const prompt = cell.locator(".jp-InputPrompt");
   const started = Date.now();
   // Markdown is rendered when the notebook opens; running it would change nothing.
@@ -174,12 +194,20 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
     const handle = await prompt.elementHandle();
     // Wait until the cell is queued or has a new execution count, then until it is no longer running.
     await page
-      .waitForFunction(([el, old]) => el !== null && (/\[\*\]/.test(el.textContent ?? "") || (el.textContent ?? "").trim() !== old), [handle, before] as const, { timeout: 5000 })
+      .waitForFunction(
+        ([el, old]) =>
+          el !== null && (/\[\*\]/.test(el.textContent ?? "") || (el.textContent ?? "").trim() !== old),
+        [handle, before] as const,
+        { timeout: 5000 },
+      )
       .catch(() => undefined);
-    await page.waitForFunction((el) => el !== null && !/\[\*\]/.test(el.textContent ?? ""), handle, { timeout: cellTimeoutMs });
+    await page.waitForFunction((el) => el !== null && !/\[\*\]/.test(el.textContent ?? ""), handle, {
+      timeout: cellTimeoutMs,
+    });
     await panel.locator(`${executionIndicator}[data-status="idle"]`).waitFor({ timeout: cellTimeoutMs });
     const after = ((await prompt.textContent()) ?? "").trim();
-    if (!/^\[\d+\]:$/.test(after) || after === before) throw new Error(`cell ${index} did not run (prompt ${before} -> ${after})`);
+    if (!/^\[\d+\]:$/.test(after) || after === before)
+      throw new Error(`cell ${index} did not run (prompt ${before} -> ${after})`);
   }
   const result: CellResult = { ...(await readCell(panel, index)), elapsedMs: Date.now() - started };
   if (result.stderr) await page.waitForTimeout(400);
@@ -190,16 +218,32 @@ export async function runCell(page: Page, panel: Locator, index: number, cellTim
 export async function readCell(panel: Locator, index: number): Promise<CellResult> {
   const cell = cellsOf(panel).nth(index);
   const classes = (await cell.getAttribute("class")) ?? "";
-  const type = classes.includes("jp-CodeCell") ? "code" : classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
+  const type = classes.includes("jp-CodeCell")
+    ? "code"
+    : classes.includes("jp-MarkdownCell")
+      ? "markdown"
+      : "raw";
   // JupyterLab's vega renderer sets no data-mime-type; it is named after its class instead.
   const shown = await cell.evaluate((el) => {
-    type Output = { innerText: string; className: string; getAttribute(name: string): string | null; classList: { contains(name: string): boolean } };
+    type Output = {
+      innerText: string;
+      className: string;
+      getAttribute(name: string): string | null;
+      classList: { contains(name: string): boolean };
+    };
     const outputs = [...el.querySelectorAll(".jp-OutputArea-output")] as unknown as Output[];
     return {
       prompt: (el.querySelector(".jp-InputPrompt")?.textContent ?? "").trim(),
-      outputTypes: outputs.map((o) => o.getAttribute("data-mime-type") ?? (o.classList.contains("jp-RenderedVegaCommon5") ? "vega" : o.className)),
+      outputTypes: outputs.map(
+        (o) =>
+          o.getAttribute("data-mime-type") ??
+          (o.classList.contains("jp-RenderedVegaCommon5") ? "vega" : o.className),
+      ),
       text: outputs.map((o) => o.innerText).join("\n"),
-      stderr: outputs.filter((o) => o.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr").map((o) => o.innerText).join("\n"),
+      stderr: outputs
+        .filter((o) => o.getAttribute("data-mime-type") === "application/vnd.jupyter.stderr")
+        .map((o) => o.innerText)
+        .join("\n"),
     };
   });
   return { index, type, ...shown, elapsedMs: 0 };
@@ -211,7 +255,11 @@ export async function readCell(panel: Locator, index: number): Promise<CellResul
  * cells after it unrun). With `restart`, Kernel → "Restart Kernel and Run All Cells…" instead.
  * Returns what every cell shows.
  */
-export async function runAllCells(page: Page, panel: Locator, { restart = false, timeoutMs = 600000 } = {}): Promise<CellResult[]> {
+export async function runAllCells(
+  page: Page,
+  panel: Locator,
+  { restart = false, timeoutMs = 600000 } = {},
+): Promise<CellResult[]> {
   const started = Date.now();
   if (restart) {
     // Kernel → "Restart Kernel and Run All Cells…", then accept the dialog: a fresh kernel.
@@ -222,9 +270,12 @@ export async function runAllCells(page: Page, panel: Locator, { restart = false,
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
   }
-  await page.locator(`${executionIndicator}[data-status="busy"]`).waitFor({ timeout: 10000 }).catch(() => undefined);
+  await page
+    .locator(`${executionIndicator}[data-status="busy"]`)
+    .waitFor({ timeout: 10000 })
+    .catch(() => undefined);
   // Done when no prompt says [*] and the kernel has been idle for a second.
-  for (let idleSince = 0; ; ) {
+  for (let idleSince = 0; ;) {
     if (Date.now() - started > timeoutMs) throw new Error(`Run All Cells did not finish in ${timeoutMs} ms`);
     const queued = await panel.locator(".jp-InputPrompt", { hasText: "[*]" }).count();
     const idle = (await panel.locator(`${executionIndicator}[data-status="idle"]`).count()) > 0;
@@ -256,7 +307,12 @@ export async function setCellSource(page: Page, panel: Locator, index: number, t
  * Types `code` into a new cell at the end of the notebook, presses Tab, and returns what the
  * completer offers (empty when no completer showed up).
  */
-export async function completionsAfter(page: Page, panel: Locator, code: string, options: { screenshotPath?: string; timeoutMs?: number } = {}): Promise<string[]> {
+export async function completionsAfter(
+  page: Page,
+  panel: Locator,
+  code: string,
+  options: { screenshotPath?: string; timeoutMs?: number } = {},
+): Promise<string[]> {
   const { screenshotPath, timeoutMs = 15000 } = options;
   await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
   await page.keyboard.press("Escape");
@@ -279,19 +335,30 @@ export async function completionsAfter(page: Page, panel: Locator, code: string,
 /** Stops every kernel the server runs (a notebook page closing does not). */
 export async function shutDownKernels(lab: Lab): Promise<void> {
   const headers = { Authorization: `token ${lab.server.token}` };
-  const sessions = (await (await fetch(`${lab.server.url}/api/sessions`, { headers })).json()) as { id: string }[];
-  for (const s of sessions) await fetch(`${lab.server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
+  const sessions = (await (await fetch(`${lab.server.url}/api/sessions`, { headers })).json()) as {
+    id: string;
+  }[];
+  for (const s of sessions)
+    await fetch(`${lab.server.url}/api/sessions/${s.id}`, { method: "DELETE", headers });
 }
 
 /**
  * Saves a picture of the whole notebook: the page is made as tall as the notebook's content
  * (up to `maxHeight`), since JupyterLab scrolls inside the notebook, not the page.
  */
-export async function screenshotNotebook(page: Page, panel: Locator, path: string, maxHeight = 12000): Promise<void> {
+export async function screenshotNotebook(
+  page: Page,
+  panel: Locator,
+  path: string,
+  maxHeight = 12000,
+): Promise<void> {
   const original = page.viewportSize() ?? { width: 1280, height: 900 };
   const scroller = panel.locator(".jp-WindowedPanel-outer").first();
   const content = await scroller.evaluate((el) => el.scrollHeight - el.clientHeight);
-  await page.setViewportSize({ width: original.width, height: Math.min(maxHeight, original.height + Math.max(0, content)) });
+  await page.setViewportSize({
+    width: original.width,
+    height: Math.min(maxHeight, original.height + Math.max(0, content)),
+  });
   await page.waitForTimeout(500); // let JupyterLab lay the panel out again
   await scroller.evaluate((el) => el.scrollTo(0, 0));
   await page.waitForTimeout(200);

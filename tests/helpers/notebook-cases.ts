@@ -36,7 +36,10 @@ export interface ExerciseCells {
 }
 
 export type Case = ExerciseCase;
-export interface CaseFile { module: string; cases: Case[] }
+export interface CaseFile {
+  module: string;
+  cases: Case[];
+}
 
 export const sourceOf = (cell: Cell): string => sourceText(cell.source);
 
@@ -46,7 +49,9 @@ export function readNotebook(path: string): Notebook {
 
 /** File names of the source notebooks, like "101-data-platform.ipynb", sorted. */
 export function sourceNotebooks(): string[] {
-  return readdirSync(sourceDir).filter((f) => /^\d{3}-.+\.ipynb$/.test(f)).sort();
+  return readdirSync(sourceDir)
+    .filter((f) => /^\d{3}-.+\.ipynb$/.test(f))
+    .sort();
 }
 
 /** The fixture file of a module, if there is one. */
@@ -61,9 +66,20 @@ export function exercisesOf(notebook: Notebook): ExerciseCells[] {
   return notebookExercises(notebook).map((e) => {
     const test = notebook.cells[e.test.index];
     const academy = test.metadata.academy as AcademyExercise; // it names the exercise, so it is there
-    if (e.answer.index < 0) throw new Error(`test cell ${e.test.gradeId} has no solution cell ${e.answer.gradeId}`);
-    const full: AcademyMeta = { ...academy, misconceptions: academy.misconceptions ?? [], hints: academy.hints ?? [] };
-    return { id: e.id, solutionIndex: e.answer.index, testIndex: e.test.index, academy: full, points: pointsOf(test) };
+    if (e.answer.index < 0)
+      throw new Error(`test cell ${e.test.gradeId} has no solution cell ${e.answer.gradeId}`);
+    const full: AcademyMeta = {
+      ...academy,
+      misconceptions: academy.misconceptions ?? [],
+      hints: academy.hints ?? [],
+    };
+    return {
+      id: e.id,
+      solutionIndex: e.answer.index,
+      testIndex: e.test.index,
+      academy: full,
+      points: pointsOf(test),
+    };
   });
 }
 

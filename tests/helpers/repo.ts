@@ -5,7 +5,11 @@ import { dirname, join } from "node:path";
 function findRepoRoot(start: string): string {
   for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
     const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "data-academy-pack") return dir;
+    if (
+      existsSync(pkg) &&
+      (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "data-academy-pack"
+    )
+      return dir;
   }
   throw new Error(`not inside the Data Academy repository: ${start}`);
 }

@@ -21,7 +21,8 @@ export function temporaryDirInEnv(variable: string, prefix: string): () => strin
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
   return () => {
-    if (dir === undefined) throw new Error(`${variable}: the temporary folder exists only while the tests run`);
+    if (dir === undefined)
+      throw new Error(`${variable}: the temporary folder exists only while the tests run`);
     return dir;
   };
 }

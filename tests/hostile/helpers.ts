@@ -4,19 +4,26 @@
  * fingerprints of folders that grading must leave byte-identical.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 import { withCase } from "../../grader/validate/cases";
 import type { GradeResult } from "../../grader/grade/types";
 import type { Cell, Notebook } from "../../grader/notebook/nbformat";
-import { fixture } from "../helpers/repo";
 
 export const NAME = "900-release-fixture.ipynb";
 
 export { makeCourse, type Course } from "../helpers/course";
 
-export const gradeIdOf = (cell: Cell) => (cell.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id;
+export const gradeIdOf = (cell: Cell) =>
+  (cell.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id;
 export const cellById = (nb: Notebook, gradeId: string) => nb.cells.find((c) => gradeIdOf(c) === gradeId)!;
 
 /** The honest part most hostile cases keep: 900.1 right (2 points), 900.2 wrong (the median). */
@@ -29,7 +36,13 @@ export function withExtraCell(nb: Notebook, afterGradeId: string, code: string):
   const copy = structuredClone(nb);
   const at = copy.cells.findIndex((c) => gradeIdOf(c) === afterGradeId);
   if (at < 0) throw new Error(`no cell ${afterGradeId}`);
-  copy.cells.splice(at + 1, 0, { cell_type: "code", source: code, metadata: {}, execution_count: null, outputs: [] });
+  copy.cells.splice(at + 1, 0, {
+    cell_type: "code",
+    source: code,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+  });
   return copy;
 }
 
@@ -41,10 +54,13 @@ export function submitJson(dir: string, learner: string, nb: unknown, name = NAM
 }
 
 export function resultOf(out: string, learner: string, name = NAME): GradeResult {
-  return JSON.parse(readFileSync(join(out, learner, name.replace(/\.ipynb$/, ".json")), "utf8")) as GradeResult;
+  return JSON.parse(
+    readFileSync(join(out, learner, name.replace(/\.ipynb$/, ".json")), "utf8"),
+  ) as GradeResult;
 }
 
-export const pointsOf = (r: GradeResult) => Object.fromEntries(r.exercises.map((e) => [e.grade_id, e.points]));
+export const pointsOf = (r: GradeResult) =>
+  Object.fromEntries(r.exercises.map((e) => [e.grade_id, e.points]));
 
 /** Path → sha256 of every file (and symlink target) under `dir`, for byte-identity checks. */
 export function fingerprint(dir: string): Record<string, string> {

@@ -14,10 +14,20 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from "node:path";
 import { withCase } from "../../grader/validate/cases";
 import { gradeCohort, type CohortSummary } from "../../grader/grade/grade-cohort";
-import type { GradeResult } from "../../grader/grade/types";
 import { checkResult } from "../../grader/report/result-json";
 import { repoRoot } from "../helpers/repo";
-import { cellById, fingerprint, half, makeCourse, NAME, pointsOf, resultOf, submitJson, withExtraCell, type Course } from "./helpers";
+import {
+  cellById,
+  fingerprint,
+  half,
+  makeCourse,
+  NAME,
+  pointsOf,
+  resultOf,
+  submitJson,
+  withExtraCell,
+  type Course,
+} from "./helpers";
 
 const CELL_TIMEOUT_MS = 5_000;
 const NOTEBOOK_TIMEOUT_MS = 25_000;
@@ -37,7 +47,8 @@ let wallMs: number;
 
 /** What each hostile learner submits; `expect` is checked below, case by case. */
 const cases: Record<string, () => unknown> = {};
-const prefixed = (prefix: string, prints: Record<string, string>) => Object.fromEntries(Object.entries(prints).map(([k, v]) => [`${prefix}/${k}`, v]));
+const prefixed = (prefix: string, prints: Record<string, string>) =>
+  Object.fromEntries(Object.entries(prints).map(([k, v]) => [`${prefix}/${k}`, v]));
 const at = (learner: string) => resultOf(out, learner);
 const bystander = () => join(out, "bystander");
 
@@ -83,13 +94,19 @@ function buildHostileCohort(): void {
   Object.assign(cases, {
     // runaway code
     "loop-solution": () => in9002("while (true) {}\nreturn 0;"),
-    "loop-async": () => before("let spins = 0;\nfor (;;) { await new Promise((r) => setImmediate(r)); spins++; }"),
+    "loop-async": () =>
+      before("let spins = 0;\nfor (;;) { await new Promise((r) => setImmediate(r)); spins++; }"),
     "loop-microtasks": () => before("for (;;) { await Promise.resolve(); }"),
     "timer-forever": () => before('setInterval(() => console.log("tick"), 1);'),
-    "loop-in-test-call": () => in9002("if (xs.length === 3) { while (true) {} }\nlet t = 0;\nfor (const x of xs) t += x;\nreturn t / xs.length;"),
+    "loop-in-test-call": () =>
+      in9002(
+        "if (xs.length === 3) { while (true) {} }\nlet t = 0;\nfor (const x of xs) t += x;\nreturn t / xs.length;",
+      ),
     // resources
-    "memory-bomb": () => before("const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(Math.random()));"),
-    "console-flood": () => before('for (let i = 0; i < 2_000; i++) console.log("flood " + i + " " + "x".repeat(2_000));'),
+    "memory-bomb": () =>
+      before("const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(Math.random()));"),
+    "console-flood": () =>
+      before('for (let i = 0; i < 2_000; i++) console.log("flood " + i + " " + "x".repeat(2_000));'),
     "giant-display": () => before('require("tslab").display.html("<pre>" + "x".repeat(40e6) + "</pre>");'),
     survivors: () =>
       before(
@@ -100,10 +117,16 @@ function buildHostileCohort(): void {
         `const cp = require("child_process");\ncp.spawn("sh", ["-c", "b() { sleep ${BOMB} & b & b; }; b"], { detached: true, stdio: "ignore" }).on("error", () => {});\nfor (let i = 0; i < 2000; i++) { try { cp.spawn("sleep", ["${BOMB}"], { detached: true, stdio: "ignore" }).on("error", () => {}); } catch {} }`,
       ),
     // death
-    "exit": () => before("process.exit(0);"),
+    exit: () => before("process.exit(0);"),
     "kill-self": () => before("process.kill(process.pid);"),
-    "timer-throws": () => before('setTimeout(() => { throw new Error("boom from a timer"); }, 0);\nawait new Promise((r) => setTimeout(r, 50));'),
-    "timer-throws-unguarded": () => before('process.removeAllListeners("uncaughtException");\nsetTimeout(() => { throw new Error("boom from a timer"); }, 0);\nawait new Promise((r) => setTimeout(r, 200));'),
+    "timer-throws": () =>
+      before(
+        'setTimeout(() => { throw new Error("boom from a timer"); }, 0);\nawait new Promise((r) => setTimeout(r, 50));',
+      ),
+    "timer-throws-unguarded": () =>
+      before(
+        'process.removeAllListeners("uncaughtException");\nsetTimeout(() => { throw new Error("boom from a timer"); }, 0);\nawait new Promise((r) => setTimeout(r, 200));',
+      ),
     // tampering: none of it knows more than the release notebook shows
     "patch-observe": () =>
       before(
@@ -112,14 +135,16 @@ function buildHostileCohort(): void {
           'const MIME = "application/vnd.data-academy.observation+json";',
           "const emit = (name: string, value: unknown) => tslabJupyter.lastWriteDisplayData({ data: { [MIME]: { name, value, options: { tolerance: 1e12, ordered: false } } }, metadata: {}, transient: {} }, false);",
           'for (const path of ["data-academy/dist/exercises/observe", "data-academy/dist/exercises/exercise", "data-academy/dist/exercises", "data-academy"]) {',
-          "  try { const m = require(path); for (const k of Object.keys(m)) { try { m[k] = typeof m[k] === \"function\" ? (...a: unknown[]) => emit(String(a[0]), 0) : m[k]; } catch {} } } catch {}",
+          '  try { const m = require(path); for (const k of Object.keys(m)) { try { m[k] = typeof m[k] === "function" ? (...a: unknown[]) => emit(String(a[0]), 0) : m[k]; } catch {} } } catch {}',
           "}",
           "(globalThis as any).observe = (name: string) => emit(name, 0);",
-          "(globalThis as any).exercise = () => ({ check: () => console.log(\"✓ Correct\") });",
+          '(globalThis as any).exercise = () => ({ check: () => console.log("✓ Correct") });',
         ].join("\n"),
       ),
     "patch-json-console": () =>
-      before('JSON.stringify = () => \'{"name":"answer","value":7.25}\';\nconsole.log = () => {};\nconsole.error = () => {};'),
+      before(
+        'JSON.stringify = () => \'{"name":"answer","value":7.25}\';\nconsole.log = () => {};\nconsole.error = () => {};',
+      ),
     "patch-prototypes": () =>
       before(
         [
@@ -158,7 +183,12 @@ function buildHostileCohort(): void {
     },
     "delete-cells": () => {
       const nb = half(source);
-      nb.cells = nb.cells.filter((c) => !["ex-900-1", "ex-900-2", "setup-prices"].includes((c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id ?? ""));
+      nb.cells = nb.cells.filter(
+        (c) =>
+          !["ex-900-1", "ex-900-2", "setup-prices"].includes(
+            (c.metadata.nbgrader as { grade_id?: string } | undefined)?.grade_id ?? "",
+          ),
+      );
       return nb;
     },
     "rename-grade-id": () => {
@@ -172,10 +202,24 @@ function buildHostileCohort(): void {
     // harm
     harm: () => in9002(harmCode()),
     // broken but gradable
-    "wrong-kernelspec": () => ({ ...half(source), metadata: { ...half(source).metadata, kernelspec: { name: "python3", display_name: "Python 3", language: "python" }, language_info: { name: "python" } } }),
+    "wrong-kernelspec": () => ({
+      ...half(source),
+      metadata: {
+        ...half(source).metadata,
+        kernelspec: { name: "python3", display_name: "Python 3", language: "python" },
+        language_info: { name: "python" },
+      },
+    }),
     "many-cells": () => {
       const nb = half(source);
-      for (let i = 0; i < 10_000; i++) nb.cells.push({ cell_type: "code", source: `const scratch${i} = ${i};`, metadata: {}, execution_count: null, outputs: [] });
+      for (let i = 0; i < 10_000; i++)
+        nb.cells.push({
+          cell_type: "code",
+          source: `const scratch${i} = ${i};`,
+          metadata: {},
+          execution_count: null,
+          outputs: [],
+        });
       return nb;
     },
   });
@@ -195,7 +239,15 @@ beforeAll(async () => {
   sourcesBefore = fingerprint(course.sourceDir);
   // A learner graded earlier: nothing the hostile ones do may change their result.
   submitJson(join(course.work, "first"), "bystander", course.source);
-  const options = { outDir: out, sourceDir: course.sourceDir, exercisesDir: course.exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS, notebookTimeoutMs: NOTEBOOK_TIMEOUT_MS, memoryMb: MEMORY_MB };
+  const options = {
+    outDir: out,
+    sourceDir: course.sourceDir,
+    exercisesDir: course.exercisesDir,
+    jobs: 2,
+    cellTimeoutMs: CELL_TIMEOUT_MS,
+    notebookTimeoutMs: NOTEBOOK_TIMEOUT_MS,
+    memoryMb: MEMORY_MB,
+  };
   await gradeCohort({ ...options, inputs: [join(course.work, "first")] });
   bystanderBefore = fingerprint(bystander());
   buildHostileCohort();
@@ -221,14 +273,21 @@ describe("the cohort run", () => {
     }
     const csv = readFileSync(summary.gradebookPath, "utf8");
     for (const learner of Object.keys(cases)) expect(csv).toContain(`\r\n${learner},${NAME},graded,`);
-    console.log(`hostile cohort: ${Object.keys(cases).length} submissions graded in ${(wallMs / 1000).toFixed(1)} s`);
+    console.log(
+      `hostile cohort: ${Object.keys(cases).length} submissions graded in ${(wallMs / 1000).toFixed(1)} s`,
+    );
   });
 
   test("no submission scores more than its honest part", () => {
     const honest: Record<string, number> = Object.fromEntries(Object.keys(cases).map((l) => [l, 2]));
     honest["loop-in-test-call"] = 2.25; // 900.2's first observation is right; the second call loops
     // (the exercises are in the comparison so that a failure shows what happened)
-    for (const learner of Object.keys(cases)) expect({ learner, score: at(learner).score, exercises: at(learner).exercises }).toEqual({ learner, score: honest[learner], exercises: expect.anything() });
+    for (const learner of Object.keys(cases))
+      expect({ learner, score: at(learner).score, exercises: at(learner).exercises }).toEqual({
+        learner,
+        score: honest[learner],
+        exercises: expect.anything(),
+      });
   });
 
   test("every run kept to its time bounds and ran in the sandbox", () => {
@@ -290,7 +349,12 @@ describe("resources", () => {
 
   test("a console flood and a giant display are cut at the output cap; results stay small", () => {
     // tslab sends part of a flood after the cell's "idle": that part is dropped, never credited to a later cell.
-    expect(at("giant-display").run!.limits).toContainEqual(expect.objectContaining({ limit: "output-cap", detail: expect.stringMatching(/40000\d+ bytes dropped/) }));
+    expect(at("giant-display").run!.limits).toContainEqual(
+      expect.objectContaining({
+        limit: "output-cap",
+        detail: expect.stringMatching(/40000\d+ bytes dropped/),
+      }),
+    );
     for (const learner of ["console-flood", "giant-display"]) {
       expect(at(learner).run!.kernel_death).toBeNull();
       expect(readFileSync(join(out, learner, NAME.replace(".ipynb", ".json"))).length).toBeLessThan(100_000);
@@ -328,11 +392,14 @@ describe("death", () => {
 });
 
 describe("tampering", () => {
-  test.each(["patch-observe", "patch-json-console", "patch-prototypes", "fake-scores"])("%s earns nothing", (learner) => {
-    const r = at(learner);
-    expect(r.exercises[0]).toMatchObject({ status: "correct", points: 2 });
-    expect(r.exercises[1].points).toBe(0);
-  });
+  test.each(["patch-observe", "patch-json-console", "patch-prototypes", "fake-scores"])(
+    "%s earns nothing",
+    (learner) => {
+      const r = at(learner);
+      expect(r.exercises[0]).toMatchObject({ status: "correct", points: 2 });
+      expect(r.exercises[1].points).toBe(0);
+    },
+  );
 
   test("edited, deleted, duplicated, reordered protected cells and changed metadata are restored", () => {
     for (const learner of ["edit-cells", "delete-cells", "rename-grade-id"]) {
@@ -374,33 +441,91 @@ describe("broken files (no kernel needed)", () => {
     const dir = join(course.work, "broken");
     const valid = JSON.stringify(course.source);
     submitJson(dir, "truncated", valid.slice(0, valid.length / 2));
-    submitJson(dir, "nbformat3", JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [] }] }));
-    submitJson(dir, "no-metadata", JSON.stringify({ nbformat: 4, cells: course.source.cells.map(({ cell_type, source }) => ({ cell_type, source })) }));
+    submitJson(
+      dir,
+      "nbformat3",
+      JSON.stringify({ nbformat: 3, nbformat_minor: 0, metadata: {}, worksheets: [{ cells: [] }] }),
+    );
+    submitJson(
+      dir,
+      "no-metadata",
+      JSON.stringify({
+        nbformat: 4,
+        cells: course.source.cells.map(({ cell_type, source }) => ({ cell_type, source })),
+      }),
+    );
     submitJson(dir, "garbage", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
-    submitJson(dir, "cells-not-a-list", JSON.stringify({ ...course.source, cells: { 0: course.source.cells[0] } }));
-    submitJson(dir, "bad-cell", JSON.stringify({ ...course.source, cells: [...course.source.cells, { cell_type: "code", source: 42 }] }));
+    submitJson(
+      dir,
+      "cells-not-a-list",
+      JSON.stringify({ ...course.source, cells: { 0: course.source.cells[0] } }),
+    );
+    submitJson(
+      dir,
+      "bad-cell",
+      JSON.stringify({
+        ...course.source,
+        cells: [...course.source.cells, { cell_type: "code", source: 42 }],
+      }),
+    );
     const huge = submitJson(dir, "huge", "");
     writeFileSync(huge, Buffer.alloc(100 * 1024 * 1024, 0x20)); // 100 MB of spaces
     // A learner folder and a file name that are not UTF-8.
     const latin1 = Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0x6a, 0xe9, 0x72, 0xf4, 0x6d, 0x65])]);
     mkdirSync(latin1);
-    writeFileSync(Buffer.concat([latin1, Buffer.from("/"), Buffer.from([0x39, 0x30, 0x30, 0xff, 0x2e, 0x69, 0x70, 0x79, 0x6e, 0x62])]), valid);
+    writeFileSync(
+      Buffer.concat([
+        latin1,
+        Buffer.from("/"),
+        Buffer.from([0x39, 0x30, 0x30, 0xff, 0x2e, 0x69, 0x70, 0x79, 0x6e, 0x62]),
+      ]),
+      valid,
+    );
     const broken = out; // same results folder: the reference run is reused
     const started = Date.now();
-    const s = await gradeCohort({ inputs: [dir], outDir: broken, sourceDir: course.sourceDir, exercisesDir: course.exercisesDir, jobs: 2, cellTimeoutMs: CELL_TIMEOUT_MS, notebookTimeoutMs: NOTEBOOK_TIMEOUT_MS });
+    const s = await gradeCohort({
+      inputs: [dir],
+      outDir: broken,
+      sourceDir: course.sourceDir,
+      exercisesDir: course.exercisesDir,
+      jobs: 2,
+      cellTimeoutMs: CELL_TIMEOUT_MS,
+      notebookTimeoutMs: NOTEBOOK_TIMEOUT_MS,
+    });
     const byLearner = (name: string) => s.results.find((r) => r.learner === name)!;
     expect(s.total).toBe(8);
-    expect(byLearner("truncated")).toMatchObject({ status: "invalid", score: 0, message: expect.stringMatching(/not valid JSON/) });
-    expect(byLearner("nbformat3")).toMatchObject({ status: "invalid", score: 0, message: expect.stringMatching(/nbformat 3/) });
+    expect(byLearner("truncated")).toMatchObject({
+      status: "invalid",
+      score: 0,
+      message: expect.stringMatching(/not valid JSON/),
+    });
+    expect(byLearner("nbformat3")).toMatchObject({
+      status: "invalid",
+      score: 0,
+      message: expect.stringMatching(/nbformat 3/),
+    });
     expect(byLearner("garbage")).toMatchObject({ status: "invalid", score: 0 });
-    expect(byLearner("cells-not-a-list")).toMatchObject({ status: "invalid", message: expect.stringMatching(/no list of cells/) });
-    expect(byLearner("bad-cell")).toMatchObject({ status: "invalid", message: expect.stringMatching(/cell \d+ has no source/) });
-    expect(byLearner("huge")).toMatchObject({ status: "invalid", message: expect.stringMatching(/100 MB, over the 50 MB limit/) });
+    expect(byLearner("cells-not-a-list")).toMatchObject({
+      status: "invalid",
+      message: expect.stringMatching(/no list of cells/),
+    });
+    expect(byLearner("bad-cell")).toMatchObject({
+      status: "invalid",
+      message: expect.stringMatching(/cell \d+ has no source/),
+    });
+    expect(byLearner("huge")).toMatchObject({
+      status: "invalid",
+      message: expect.stringMatching(/100 MB, over the 50 MB limit/),
+    });
     // No metadata anywhere: the answers cannot be matched to the course cells, yet it is graded (never above full marks).
     expect(byLearner("no-metadata").status).toBe("graded");
     expect(byLearner("no-metadata").score).toBeLessThanOrEqual(2.5);
     const odd = s.results.find((r) => r.learner.startsWith("j"))!;
-    expect(odd).toMatchObject({ status: "invalid", score: 0, message: expect.stringMatching(/not valid UTF-8/) });
+    expect(odd).toMatchObject({
+      status: "invalid",
+      score: 0,
+      message: expect.stringMatching(/not valid UTF-8/),
+    });
     for (const r of s.results) expect(() => checkResult(r)).not.toThrow();
     expect(Date.now() - started).toBeLessThan(NOTEBOOK_TIMEOUT_MS * 2 + SLACK_MS * 2);
   }, 300_000);

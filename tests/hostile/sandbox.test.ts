@@ -14,7 +14,10 @@ import { repoRoot } from "../helpers/repo";
 const caps = probeCapabilities();
 // Without bubblewrap a fresh uid cannot reach a repository behind a private folder (a mktemp -d clone):
 // the probe then offers no "unprivileged-user".
-const kinds: IsolationKind[] = [...(caps.bwrap ? (["bubblewrap"] as const) : []), ...(caps.unprivilegedUser ? (["unprivileged-user"] as const) : [])];
+const kinds: IsolationKind[] = [
+  ...(caps.bwrap ? (["bubblewrap"] as const) : []),
+  ...(caps.unprivilegedUser ? (["unprivileged-user"] as const) : []),
+];
 
 test("the probe finds bubblewrap where it is installed and works", () => {
   const installed = (() => {
@@ -32,7 +35,8 @@ test("the probe finds bubblewrap where it is installed and works", () => {
 describe.each(kinds)("isolation %s", (kind) => {
   let kernel: GradingKernel;
   let secret: string;
-  const text = (r: { outputs: { output_type: string; text?: unknown }[] }) => r.outputs.map((o) => (o.output_type === "stream" ? String(o.text) : "")).join("");
+  const text = (r: { outputs: { output_type: string; text?: unknown }[] }) =>
+    r.outputs.map((o) => (o.output_type === "stream" ? String(o.text) : "")).join("");
   const run = async (code: string, timeoutMs = 10_000) => kernel.session.execute(code, { timeoutMs });
 
   beforeAll(async () => {
@@ -50,14 +54,24 @@ describe.each(kinds)("isolation %s", (kind) => {
   });
 
   test("does not see the grader's environment (tokens, secrets)", async () => {
-    const r = await run('console.log(JSON.stringify(Object.keys(process.env).filter((k) => !k.startsWith("DATA_ACADEMY_")).sort()));');
+    const r = await run(
+      'console.log(JSON.stringify(Object.keys(process.env).filter((k) => !k.startsWith("DATA_ACADEMY_")).sort()));',
+    );
     const keys = JSON.parse(text(r)) as string[];
     expect(keys).not.toContain("ACADEMY_TEST_SECRET");
-    expect(keys.every((k) => ["PATH", "PWD", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "ACADEMY_PARENT_PID"].includes(k))).toBe(true);
+    expect(
+      keys.every((k) =>
+        ["PATH", "PWD", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "ACADEMY_PARENT_PID"].includes(
+          k,
+        ),
+      ),
+    ).toBe(true);
   });
 
   test("reports itself in the result's words", () => {
-    expect(kernel.isolation).toMatch(kind === "bubblewrap" ? /^bubblewrap: read-only file system/ : /^unprivileged user \(uid \d+\)/);
+    expect(kernel.isolation).toMatch(
+      kind === "bubblewrap" ? /^bubblewrap: read-only file system/ : /^unprivileged user \(uid \d+\)/,
+    );
   });
 
   test("runs as another uid and writes only its scratch folder", async () => {
@@ -76,12 +90,15 @@ describe.each(kinds)("isolation %s", (kind) => {
     expect(seen.uid).not.toBe(0);
     expect(seen.scratch).toBe("written");
     // /tmp is everyone's under a plain uid; under bubblewrap it is read-only too.
-    for (const where of kind === "bubblewrap" ? ["lake", "repo", "tmp"] : ["lake", "repo"]) expect([where, seen[where]]).toEqual([where, expect.stringMatching(/^(EROFS|EACCES|EPERM)$/)]);
+    for (const where of kind === "bubblewrap" ? ["lake", "repo", "tmp"] : ["lake", "repo"])
+      expect([where, seen[where]]).toEqual([where, expect.stringMatching(/^(EROFS|EACCES|EPERM)$/)]);
     expect(existsSync(join(repoRoot, "datasets", "evil.txt"))).toBe(false);
   });
 
   test("cannot read the hidden folders under bubblewrap", async () => {
-    const r = await run(`try { console.log(require("fs").readFileSync(${JSON.stringify(join(secret, "reference.json"))}, "utf8")); } catch (e) { console.log(e.code); }`);
+    const r = await run(
+      `try { console.log(require("fs").readFileSync(${JSON.stringify(join(secret, "reference.json"))}, "utf8")); } catch (e) { console.log(e.code); }`,
+    );
     if (kind === "bubblewrap") expect(text(r).trim()).toBe("ENOENT");
     else expect(text(r)).toMatch(/7.25|EACCES/); // a plain uid only loses what file modes deny
   });
@@ -99,7 +116,8 @@ describe.each(kinds)("isolation %s", (kind) => {
   });
 
   test("at most maxProcesses processes and threads; children die with the kernel", async () => {
-    const r = await run(`
+    const r = await run(
+      `
       const cp = require("child_process");
       let started = 0, refused = 0;
       for (let i = 0; i < 150; i++) {
@@ -107,12 +125,16 @@ describe.each(kinds)("isolation %s", (kind) => {
         child.on("error", () => {});
         if (child.pid) started++; else refused++;
       }
-      console.log(JSON.stringify({ started, refused }));`, 30_000);
+      console.log(JSON.stringify({ started, refused }));`,
+      30_000,
+    );
     const { started, refused } = JSON.parse(text(r)) as { started: number; refused: number };
     expect(started).toBeLessThan(64);
     expect(refused).toBeGreaterThan(0);
     await kernel.shutdown();
-    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((l) => l.includes("sleep 9193.5"));
+    const left = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.includes("sleep 9193.5"));
     expect(left).toEqual([]);
     expect(existsSync(kernel.scratchDir)).toBe(false);
   }, 60_000);
@@ -124,7 +146,10 @@ test("a results folder inside a private folder is left alone (the kernel's uid c
   mkdirSync(join(priv, "grades"));
   const kernel = await startGradingKernel({ isolation: "bubblewrap", hidden: [join(priv, "grades")] });
   try {
-    const r = await kernel.session.execute(`try { require("fs").readdirSync(${JSON.stringify(join(priv, "grades"))}); console.log("read"); } catch (e) { console.log(e.code); }`, { timeoutMs: 10_000 });
+    const r = await kernel.session.execute(
+      `try { require("fs").readdirSync(${JSON.stringify(join(priv, "grades"))}); console.log("read"); } catch (e) { console.log(e.code); }`,
+      { timeoutMs: 10_000 },
+    );
     expect(r.outputs.map((o) => (o.output_type === "stream" ? o.text : "")).join("")).not.toContain("read");
   } finally {
     await kernel.shutdown();
@@ -139,7 +164,10 @@ test("blockingFolders names each folder on the way that other users cannot enter
     execFileSync("chmod", ["755", root, join(root, "a", "b", "c")]);
     execFileSync("chmod", ["700", join(root, "a")]);
     execFileSync("chmod", ["750", join(root, "a", "b")]);
-    expect(blockingFolders([join(root, "a", "b", "c", "repo"), join(root, "a", "b", "node")])).toEqual([join(root, "a"), join(root, "a", "b")]);
+    expect(blockingFolders([join(root, "a", "b", "c", "repo"), join(root, "a", "b", "node")])).toEqual([
+      join(root, "a"),
+      join(root, "a", "b"),
+    ]);
     execFileSync("chmod", ["711", join(root, "a"), join(root, "a", "b")]);
     expect(blockingFolders([join(root, "a", "b", "c", "repo")])).toEqual([]);
   } finally {

@@ -5,17 +5,26 @@ import type { ExecuteResult, KernelSession } from "../../grader/kernel/session";
  * Runs `code` straight after a failed cell and expects it to run: tslab answers "abort" inside its
  * window after an error, and the request policy must resend, not lose the cell.
  */
-export async function expectRunsRightAfterAnError(kernel: KernelSession, code: string, stdout: string): Promise<void> {
+export async function expectRunsRightAfterAnError(
+  kernel: KernelSession,
+  code: string,
+  stdout: string,
+): Promise<void> {
   const next = await kernel.execute(code);
   expect(next.status).toBe("ok");
   expect(next.outputs).toEqual([{ output_type: "stream", name: "stdout", text: stdout }]);
 }
 
 /** `while (true) {}` is interrupted by the cell timeout; the kernel lives on and runs the next cell. */
-export async function expectLoopInterrupted(kernel: KernelSession, timeoutMs: number): Promise<ExecuteResult> {
+export async function expectLoopInterrupted(
+  kernel: KernelSession,
+  timeoutMs: number,
+): Promise<ExecuteResult> {
   const looped = await kernel.execute("while (true) {}", { timeoutMs });
   expect(looped.status).toBe("timeout");
-  expect(looped.limits).toEqual([{ limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` }]);
+  expect(looped.limits).toEqual([
+    { limit: "cell-timeout", detail: `cell still running after ${timeoutMs} ms; interrupted` },
+  ]);
   expect(kernel.death).toBeUndefined();
   const next = await kernel.execute("console.log(6 * 7)");
   expect(next.status).toBe("ok");

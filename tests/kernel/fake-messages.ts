@@ -7,11 +7,24 @@ export function iopub<T extends IopubType>(
   parentId = "request-1",
   date = new Date().toISOString(),
 ): IopubMessage<T> {
-  const header = { msg_id: `${type}-${Math.random()}`, msg_type: type, session: "kernel", username: "k", date, version: "5.3" };
-  const msg: Envelope<T, IopubContents[T]> = { header, parent_header: { msg_id: parentId }, metadata: {}, content };
+  const header = {
+    msg_id: `${type}-${Math.random()}`,
+    msg_type: type,
+    session: "kernel",
+    username: "k",
+    date,
+    version: "5.3",
+  };
+  const msg: Envelope<T, IopubContents[T]> = {
+    header,
+    parent_header: { msg_id: parentId },
+    metadata: {},
+    content,
+  };
   return msg as IopubMessage<T>;
 }
 
-export const stdout = (text: string, parentId?: string) => iopub("stream", { name: "stdout", text }, parentId);
+export const stdout = (text: string, parentId?: string) =>
+  iopub("stream", { name: "stdout", text }, parentId);
 export const status = (state: "busy" | "idle", parentId?: string, date?: string) =>
   iopub("status", { execution_state: state }, parentId, date);

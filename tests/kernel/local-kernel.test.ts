@@ -71,7 +71,13 @@ describe("one kernel, several cells", () => {
   test("a type error is reported with the compiler's text", async () => {
     const result = await kernel.execute('const wrong: number = "text";');
     expect(result.status).toBe("error");
-    expect(result.outputs).toEqual([{ output_type: "stream", name: "stderr", text: "1:7 - Type 'string' is not assignable to type 'number'.\n" }]);
+    expect(result.outputs).toEqual([
+      {
+        output_type: "stream",
+        name: "stderr",
+        text: "1:7 - Type 'string' is not assignable to type 'number'.\n",
+      },
+    ]);
   });
 
   test("a runtime error is reported with its message, and the next cell runs (no abort)", async () => {
@@ -102,8 +108,12 @@ describe("one kernel, several cells", () => {
     expect(Buffer.byteLength(text)).toBeLessThan(capBytes + 1024);
     expect(text).not.toMatch(/done/);
     const dropped = 50 * 1024 * 1024 + "done\n".length - capBytes;
-    expect(text).toMatch(new RegExp(`output limit reached: kept ${capBytes} bytes, dropped ${dropped} bytes`));
-    expect(result.limits).toEqual([{ limit: "output-cap", detail: `output over ${capBytes} bytes; ${dropped} bytes dropped` }]);
+    expect(text).toMatch(
+      new RegExp(`output limit reached: kept ${capBytes} bytes, dropped ${dropped} bytes`),
+    );
+    expect(result.limits).toEqual([
+      { limit: "output-cap", detail: `output over ${capBytes} bytes; ${dropped} bytes dropped` },
+    ]);
     expect(grownMb).toBeLessThan(150);
   });
 
@@ -111,10 +121,13 @@ describe("one kernel, several cells", () => {
     // tslab's iopub publisher drops messages past ZeroMQ's high-water mark here (JupyterLab sees
     // the same): less than was printed arrives, never more than the cap is kept. As a rule its
     // "idle" is dropped too: the outputs are then reported incomplete (an iopub timeout), not ok.
-    const result = await kernel.execute('const line = "y".repeat(1023);\nfor (let i = 0; i < 50 * 1024; i++) console.log(line);', {
-      outputCapBytes: 64 * 1024,
-      timeoutMs: 60_000,
-    });
+    const result = await kernel.execute(
+      'const line = "y".repeat(1023);\nfor (let i = 0; i < 50 * 1024; i++) console.log(line);',
+      {
+        outputCapBytes: 64 * 1024,
+        timeoutMs: 60_000,
+      },
+    );
     expect(result.status).toMatch(/^(ok|iopub-timeout)$/);
     expect(result.limits.some((l) => l.limit === "iopub-timeout")).toBe(result.status === "iopub-timeout");
     const text = result.outputs.map((o) => String((o as { text?: string }).text ?? "")).join("");
@@ -139,7 +152,10 @@ test("process.exit(1) is reported as a dead kernel within seconds; later cells a
 
 test("the memory cap ends a kernel that allocates past it, reported as a memory limit", async () => {
   const kernel = await startLocalKernel({ cwd, memoryMb: 256 });
-  const result = await kernel.execute("const keep: number[][] = [];\nwhile (true) keep.push(new Array(1_000_000).fill(1.5));", { timeoutMs: 60_000 });
+  const result = await kernel.execute(
+    "const keep: number[][] = [];\nwhile (true) keep.push(new Array(1_000_000).fill(1.5));",
+    { timeoutMs: 60_000 },
+  );
   expect(result.status).toBe("dead");
   expect(result.death).toBe("memory limit: the kernel ran out of its 256 MiB heap");
   await shutdownAndCheck(kernel);
@@ -148,10 +164,13 @@ test("the memory cap ends a kernel that allocates past it, reported as a memory 
 test("a cell that ignores the interrupt is killed after the grace period", async () => {
   const kernel = await startLocalKernel({ cwd });
   // The shell ignores SIGINT and so does the sleep it starts; the kernel is stuck waiting for it.
-  const result = await kernel.execute('const { execSync } = require("child_process");\nexecSync("trap \'\' INT; sleep 30");', {
-    timeoutMs: 1_000,
-    interruptGraceMs: 1_000,
-  });
+  const result = await kernel.execute(
+    'const { execSync } = require("child_process");\nexecSync("trap \'\' INT; sleep 30");',
+    {
+      timeoutMs: 1_000,
+      interruptGraceMs: 1_000,
+    },
+  );
   expect(result.status).toBe("dead");
   expect(result.death).toMatch(/killed: the cell did not stop within 1000 ms of an interrupt/);
   expect(result.limits.map((l) => l.limit)).toEqual(["cell-timeout"]);
@@ -160,7 +179,10 @@ test("a cell that ignores the interrupt is killed after the grace period", async
 
 test("an interrupt reaches a command the cell waits for", async () => {
   const kernel = await startLocalKernel({ cwd });
-  const result = await kernel.execute('const { execSync } = require("child_process");\nexecSync("sleep 30");', { timeoutMs: 1_000 });
+  const result = await kernel.execute(
+    'const { execSync } = require("child_process");\nexecSync("sleep 30");',
+    { timeoutMs: 1_000 },
+  );
   expect(result.status).toBe("timeout");
   expect(result.durationMs).toBeLessThan(20_000); // the sleep was interrupted, not waited out (30 s)
   expect(await kernel.isAlive()).toBe(true);
@@ -169,7 +191,9 @@ test("an interrupt reaches a command the cell waits for", async () => {
 
 test("shutdown kills what the kernel started and removes its scratch folder", async () => {
   const kernel = await startLocalKernel({ cwd });
-  const result = await kernel.execute('const { spawn } = require("child_process");\nconst child = spawn("sleep", ["300"], { stdio: "ignore" });\nconsole.log(child.pid);');
+  const result = await kernel.execute(
+    'const { spawn } = require("child_process");\nconst child = spawn("sleep", ["300"], { stdio: "ignore" });\nconsole.log(child.pid);',
+  );
   const sleeper = Number(String((result.outputs[0] as { text: string }).text).trim());
   expect(isAlive(sleeper)).toBe(true);
   const argv = readArgv(kernel.pid!);
@@ -192,18 +216,33 @@ test("the wrap hook sees the argv and can change how the kernel is started", asy
       return ["/usr/bin/env", "ACADEMY_WRAPPED=1", ...argv];
     },
   });
-  const result = await kernel.execute("console.log(process.env.ACADEMY_WRAPPED, process.env.ACADEMY_TEST_MARK, process.cwd());");
+  const result = await kernel.execute(
+    "console.log(process.env.ACADEMY_WRAPPED, process.env.ACADEMY_TEST_MARK, process.cwd());",
+  );
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `1 wrapped ${cwd}\n` }]);
-  expect(seen[0]).toEqual(expect.arrayContaining(["--max-old-space-size=2048", expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/), "kernel", "--config-path"]));
+  expect(seen[0]).toEqual(
+    expect.arrayContaining([
+      "--max-old-space-size=2048",
+      expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/),
+      "kernel",
+      "--config-path",
+    ]),
+  );
   await shutdownAndCheck(kernel);
 });
 
 test("a kernel that cannot start fails with a clear error and leaves nothing behind", async () => {
-  await expect(startLocalKernel({ cwd, startTimeoutMs: 5_000, wrap: () => ["/bin/sh", "-c", "echo cannot start >&2; exit 3"] })).rejects.toThrow(
-    /the kernel died while starting \(the kernel exited with code 3\)\ncannot start/,
-  );
+  await expect(
+    startLocalKernel({
+      cwd,
+      startTimeoutMs: 5_000,
+      wrap: () => ["/bin/sh", "-c", "echo cannot start >&2; exit 3"],
+    }),
+  ).rejects.toThrow(/the kernel died while starting \(the kernel exited with code 3\)\ncannot start/);
 });
 
 function readArgv(pid: number): string[] {
-  return execFileSync("cat", [`/proc/${pid}/cmdline`], { encoding: "utf8" }).split("\0").filter(Boolean);
+  return execFileSync("cat", [`/proc/${pid}/cmdline`], { encoding: "utf8" })
+    .split("\0")
+    .filter(Boolean);
 }

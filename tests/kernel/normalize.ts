@@ -11,7 +11,9 @@ export interface ComparableCell {
 /** Per code cell: execution count and outputs, with text joined and consecutive stream chunks merged. */
 export function comparableOutputs(notebook: Notebook): ComparableCell[] {
   return notebook.cells.flatMap((cell, index) =>
-    cell.cell_type === "code" ? [{ index, executionCount: cell.execution_count, outputs: normalize(cell.outputs) }] : [],
+    cell.cell_type === "code"
+      ? [{ index, executionCount: cell.execution_count, outputs: normalize(cell.outputs) }]
+      : [],
   );
 }
 
@@ -26,7 +28,9 @@ function normalize(outputs: Output[]): unknown[] {
     } else if (output.output_type === "error") {
       result.push({ output_type: "error", ename: output.ename, evalue: output.evalue });
     } else {
-      const data = Object.fromEntries(Object.entries(output.data).map(([k, v]) => [k, Array.isArray(v) ? v.join("") : v]));
+      const data = Object.fromEntries(
+        Object.entries(output.data).map(([k, v]) => [k, Array.isArray(v) ? v.join("") : v]),
+      );
       result.push({ output_type: output.output_type, data });
     }
   }

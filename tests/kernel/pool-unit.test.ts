@@ -13,7 +13,10 @@ class FakeKernel {
 }
 
 /** A pool over fake kernels; the starts numbered in `failing` (from 1) reject, as a kernel that dies while starting. */
-function fakePool(size: number, { initialKey, failing = [] }: { initialKey?: string; failing?: number[] } = {}) {
+function fakePool(
+  size: number,
+  { initialKey, failing = [] }: { initialKey?: string; failing?: number[] } = {},
+) {
   const started: FakeKernel[] = [];
   const pool = new KernelPool<FakeKernel>({
     size,

@@ -33,7 +33,9 @@ test("kernels are pre-started, handed out once, replaced, retired and closed", a
     expect(started).toHaveLength(4); // each acquire started a replacement
     for (const kernel of [first, second]) {
       const result = await kernel.execute("console.log(process.cwd())");
-      expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `${fixture("notebooks")}\n` }]);
+      expect(result.outputs).toEqual([
+        { output_type: "stream", name: "stdout", text: `${fixture("notebooks")}\n` },
+      ]);
       seen.add(kernel.pid!);
     }
     expect(seen.size).toBe(2); // never the same kernel twice
@@ -62,6 +64,8 @@ test("a kernel that fails to start is reported to whoever acquires it", async ()
     size: 1,
     start: (cwd) => startLocalKernel({ cwd, wrap: () => ["/bin/false"] }),
   });
-  await expect(pool.acquire(fixture("notebooks"))).rejects.toThrow(/the kernel died while starting \(the kernel exited with code 1\)/);
+  await expect(pool.acquire(fixture("notebooks"))).rejects.toThrow(
+    /the kernel died while starting \(the kernel exited with code 1\)/,
+  );
   await pool.close();
 });

@@ -15,7 +15,13 @@ function finish(request: PendingExecute, replyStatus: "ok" | "error" | "abort", 
 test("a cell that runs gives ok with its outputs and execution count", async () => {
   const channel = new FakeChannel((request) => finish(request, "ok"));
   const result = await executeWithLimits(channel, "code");
-  expect(result).toMatchObject({ status: "ok", executionCount: 7, msgId: "request-1", limits: [], death: undefined });
+  expect(result).toMatchObject({
+    status: "ok",
+    executionCount: 7,
+    msgId: "request-1",
+    limits: [],
+    death: undefined,
+  });
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "out\n" }]);
   expect(channel.forgotten).toEqual(["request-1"]);
 });
@@ -47,7 +53,9 @@ test("a reply without an idle in time is an iopub timeout, not a success", async
   expect(result.status).toBe("iopub-timeout");
   expect(result.executionCount).toBe(2);
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "partial\n" }]);
-  expect(result.limits).toEqual([{ limit: "iopub-timeout", detail: expect.stringMatching(/no iopub idle\) within 20 ms/) }]);
+  expect(result.limits).toEqual([
+    { limit: "iopub-timeout", detail: expect.stringMatching(/no iopub idle\) within 20 ms/) },
+  ]);
 });
 
 test("the cell timeout interrupts; a kernel that answers the interrupt gives timeout", async () => {
@@ -56,7 +64,9 @@ test("the cell timeout interrupts; a kernel that answers the interrupt gives tim
   const result = await executeWithLimits(channel, "while (true) {}", { timeoutMs: 30 });
   expect(channel.interrupts).toBe(1);
   expect(result.status).toBe("timeout");
-  expect(result.limits).toEqual([{ limit: "cell-timeout", detail: "cell still running after 30 ms; interrupted" }]);
+  expect(result.limits).toEqual([
+    { limit: "cell-timeout", detail: "cell still running after 30 ms; interrupted" },
+  ]);
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "Error: interrupted\n" }]);
   expect(channel.death).toBeUndefined();
 });
@@ -70,7 +80,9 @@ test("a kernel that ignores the interrupt is killed after the grace period", asy
 });
 
 test("death while running is reported with its reason; a dead kernel gets nothing sent", async () => {
-  const channel: FakeChannel = new FakeChannel(() => setImmediate(() => channel.die("the kernel exited with code 1")));
+  const channel: FakeChannel = new FakeChannel(() =>
+    setImmediate(() => channel.die("the kernel exited with code 1")),
+  );
   const result = await executeWithLimits(channel, "process.exit(1)");
   expect(result).toMatchObject({ status: "dead", death: "the kernel exited with code 1", outputs: [] });
   const after = await executeWithLimits(channel, "more");

@@ -17,7 +17,9 @@ let server: RunningServer;
 const start = (path?: string) => startServerKernel({ baseUrl: server.url, token: server.token, path });
 
 async function runningKernels(): Promise<unknown[]> {
-  const res = await fetch(`${server.url}/api/kernels`, { headers: { Authorization: `token ${server.token}` } });
+  const res = await fetch(`${server.url}/api/kernels`, {
+    headers: { Authorization: `token ${server.token}` },
+  });
   return (await res.json()) as unknown[];
 }
 
@@ -36,7 +38,9 @@ async function expectNoKernels(): Promise<void> {
 
 test("the same notebook through the server backend gives the same outputs as the local one", async () => {
   const notebook = JSON.parse(readFileSync(fixture("notebooks", "output-order.ipynb"), "utf8")) as Notebook;
-  const remote = await runNotebook(notebook, { start: () => start("tests/fixtures/notebooks/output-order.ipynb") });
+  const remote = await runNotebook(notebook, {
+    start: () => start("tests/fixtures/notebooks/output-order.ipynb"),
+  });
   const local = await runNotebook(notebook, { cwd: fixture("notebooks") });
   expect(remote.status).toBe("ok");
   expect(comparableOutputs(remote.notebook)).toEqual(comparableOutputs(local.notebook));
@@ -48,7 +52,9 @@ test("the kernel runs in the notebook's folder when a path is given", async () =
   const kernel = await start("tests/fixtures/notebooks/output-order.ipynb");
   try {
     const result = await kernel.execute("console.log(process.cwd())");
-    expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `${fixture("notebooks")}\n` }]);
+    expect(result.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: `${fixture("notebooks")}\n` },
+    ]);
   } finally {
     await kernel.shutdown();
   }
@@ -69,7 +75,13 @@ describe("one server kernel", () => {
   test("errors come back with their text, and the next cell runs despite tslab's abort window", async () => {
     const typed = await kernel.execute('const wrong: number = "text";');
     expect(typed.status).toBe("error");
-    expect(typed.outputs).toEqual([{ output_type: "stream", name: "stderr", text: "1:7 - Type 'string' is not assignable to type 'number'.\n" }]);
+    expect(typed.outputs).toEqual([
+      {
+        output_type: "stream",
+        name: "stderr",
+        text: "1:7 - Type 'string' is not assignable to type 'number'.\n",
+      },
+    ]);
     await expectRunsRightAfterAnError(kernel, 'console.log("next")', "next\n");
   });
 
@@ -83,7 +95,9 @@ test("process.exit(1) is reported as a dead kernel", async () => {
   try {
     const result = await kernel.execute("process.exit(1)", { timeoutMs: 30_000 });
     expect(result.status).toBe("dead");
-    expect(result.death).toMatch(/^the kernel died \(the server reports it (dead|restarting|autorestarting)\)$/);
+    expect(result.death).toMatch(
+      /^the kernel died \(the server reports it (dead|restarting|autorestarting)\)$/,
+    );
     expect(result.durationMs).toBeLessThan(20_000); // seen as a death, not waited out as the 30 s timeout
     expect(await kernel.isAlive()).toBe(false);
   } finally {
@@ -93,8 +107,8 @@ test("process.exit(1) is reported as a dead kernel", async () => {
 });
 
 test("an unknown kernel name fails with a clear start error", async () => {
-  await expect(startServerKernel({ baseUrl: server.url, token: server.token, kernelName: "no-such-kernel" })).rejects.toThrow(
-    /could not start a "no-such-kernel" kernel on http:\/\/127\.0\.0\.1:\d+/,
-  );
+  await expect(
+    startServerKernel({ baseUrl: server.url, token: server.token, kernelName: "no-such-kernel" }),
+  ).rejects.toThrow(/could not start a "no-such-kernel" kernel on http:\/\/127\.0\.0\.1:\d+/);
   await expectNoKernels();
 });

@@ -30,13 +30,13 @@ describe("csvField with escapeFormulae (spreadsheet formula injection)", () => {
   const safe = (value: string | number | null) => csvField(value, { escapeFormulae: true });
 
   test.each([
-    ["=HYPERLINK(\"http://x\")", '"\'=HYPERLINK(""http://x"")"'],
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
     ["+1", "'+1"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", "\"'\rcmd\""],
-    ["=1,2", "\"'=1,2\""],
+    ["\rcmd", '"\'\rcmd"'],
+    ["=1,2", '"\'=1,2"'],
   ])("%j becomes %j", (value, expected) => {
     expect(safe(value)).toBe(expected);
   });
@@ -51,8 +51,21 @@ describe("csvField with escapeFormulae (spreadsheet formula injection)", () => {
 
 describe("csvLines and toCsv", () => {
   test("every line ends with the line end, the last one too", () => {
-    expect(csvLines([["a", "b"], [1, null]])).toBe("a,b\n1,\n");
-    expect(csvLines([["a", "b"], [1, null]], { lineEnd: "\r\n" })).toBe("a,b\r\n1,\r\n");
+    expect(
+      csvLines([
+        ["a", "b"],
+        [1, null],
+      ]),
+    ).toBe("a,b\n1,\n");
+    expect(
+      csvLines(
+        [
+          ["a", "b"],
+          [1, null],
+        ],
+        { lineEnd: "\r\n" },
+      ),
+    ).toBe("a,b\r\n1,\r\n");
     expect(csvLines([])).toBe("");
   });
 
@@ -62,7 +75,10 @@ describe("csvLines and toCsv", () => {
   });
 
   test("what toCsv writes, parseCsv reads back as text", () => {
-    const rows = [{ id: "1", note: 'quote " comma , newline \n end' }, { id: "2", note: "" }];
+    const rows = [
+      { id: "1", note: 'quote " comma , newline \n end' },
+      { id: "2", note: "" },
+    ];
     expect(parseCsv(toCsv(rows, ["id", "note"]))).toEqual(rows);
   });
 });

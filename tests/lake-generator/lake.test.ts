@@ -2,16 +2,30 @@
  * The committed sample lake: catalog valid, keys hold, lineage flows the right way, every planted
  * trap is really there (the lessons depend on them), and a rebuild is byte-identical.
  */
-import { tableFromIPC } from "apache-arrow";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import { assertValidCatalog, buildLake, checkLake, defaultLakeDir } from "../../lake-generator/build";
 import { parseCsv, parseJsonLines } from "../../lake-generator/csv";
 
 type Row = Record<string, unknown>;
-interface Dataset { name: string; zone: string; kind: string; format: string; path: string; primaryKey: string[]; foreignKeys: { column: string; dataset: string; references: string }[]; lineage: string[]; rowCount: number; traps: { id: string }[] }
-interface Catalog { datasets: Dataset[]; zones: { name: string }[] }
+interface Dataset {
+  name: string;
+  zone: string;
+  kind: string;
+  format: string;
+  path: string;
+  primaryKey: string[];
+  foreignKeys: { column: string; dataset: string; references: string }[];
+  lineage: string[];
+  rowCount: number;
+  traps: { id: string }[];
+}
+interface Catalog {
+  datasets: Dataset[];
+  zones: { name: string }[];
+}
 
 const lake = defaultLakeDir;
 const catalog = JSON.parse(readFileSync(join(lake, "catalog.json"), "utf8")) as Catalog;
@@ -25,7 +39,10 @@ function rows(name: string): Row[] {
     let loaded: Row[];
     if (d.format === "csv") loaded = parseCsv(readFileSync(path, "utf8"));
     else if (d.format === "jsonl") loaded = parseJsonLines<Row>(readFileSync(path, "utf8"));
-    else loaded = tableFromIPC(readFileSync(path)).toArray().map((r) => r.toJSON() as Row);
+    else
+      loaded = tableFromIPC(readFileSync(path))
+        .toArray()
+        .map((r) => r.toJSON() as Row);
     cache.set(name, loaded);
   }
   return cache.get(name)!;
@@ -36,34 +53,52 @@ const groupCount = (items: Row[], key: (r: Row) => string) => {
   for (const r of items) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
   return m;
 };
-const tabular = catalog.datasets.filter((d) => d.format !== "json" && d.name !== "transient/listings_api_dump");
+const tabular = catalog.datasets.filter(
+  (d) => d.format !== "json" && d.name !== "transient/listings_api_dump",
+);
 
 describe("catalog", () => {
   test("validates against the schema and covers every zone", () => {
     expect(() => assertValidCatalog(catalog)).not.toThrow();
-    expect(new Set(catalog.datasets.map((d) => d.zone))).toEqual(new Set(["transient", "raw", "refined", "user", "trusted"]));
-    expect(() => assertValidCatalog({ ...catalog, datasets: [{ ...catalog.datasets[0], kind: "table" }] })).toThrow(/kind/);
+    expect(new Set(catalog.datasets.map((d) => d.zone))).toEqual(
+      new Set(["transient", "raw", "refined", "user", "trusted"]),
+    );
+    expect(() =>
+      assertValidCatalog({ ...catalog, datasets: [{ ...catalog.datasets[0], kind: "table" }] }),
+    ).toThrow(/kind/);
   });
 
-  test.each(catalog.datasets.map((d) => d.name))("%s: file exists and has the row count the catalog states", (name) => {
-    const d = byName.get(name)!;
-    expect(statSync(join(lake, d.path)).isFile()).toBe(true);
-    expect(rows(name).length).toBe(d.rowCount);
-  });
+  test.each(catalog.datasets.map((d) => d.name))(
+    "%s: file exists and has the row count the catalog states",
+    (name) => {
+      const d = byName.get(name)!;
+      expect(statSync(join(lake, d.path)).isFile()).toBe(true);
+      expect(rows(name).length).toBe(d.rowCount);
+    },
+  );
 
-  test.each(tabular.filter((d) => d.primaryKey.length > 0).map((d) => d.name))("%s: primary key is unique", (name) => {
-    const d = byName.get(name)!;
-    const keys = rows(name).map((r) => d.primaryKey.map((k) => String(r[k])).join("|"));
-    expect(new Set(keys).size).toBe(keys.length);
-  });
+  test.each(tabular.filter((d) => d.primaryKey.length > 0).map((d) => d.name))(
+    "%s: primary key is unique",
+    (name) => {
+      const d = byName.get(name)!;
+      const keys = rows(name).map((r) => d.primaryKey.map((k) => String(r[k])).join("|"));
+      expect(new Set(keys).size).toBe(keys.length);
+    },
+  );
 
-  test.each(tabular.filter((d) => d.foreignKeys.length > 0).map((d) => d.name))("%s: every foreign key resolves", (name) => {
-    for (const fk of byName.get(name)!.foreignKeys) {
-      const targets = new Set(rows(fk.dataset).map((r) => String(r[fk.references])));
-      const broken = rows(name).filter((r) => r[fk.column] !== null && !targets.has(String(r[fk.column])));
-      expect({ fk: `${fk.column} -> ${fk.dataset}.${fk.references}`, broken: broken.length }).toEqual({ fk: `${fk.column} -> ${fk.dataset}.${fk.references}`, broken: 0 });
-    }
-  });
+  test.each(tabular.filter((d) => d.foreignKeys.length > 0).map((d) => d.name))(
+    "%s: every foreign key resolves",
+    (name) => {
+      for (const fk of byName.get(name)!.foreignKeys) {
+        const targets = new Set(rows(fk.dataset).map((r) => String(r[fk.references])));
+        const broken = rows(name).filter((r) => r[fk.column] !== null && !targets.has(String(r[fk.column])));
+        expect({ fk: `${fk.column} -> ${fk.dataset}.${fk.references}`, broken: broken.length }).toEqual({
+          fk: `${fk.column} -> ${fk.dataset}.${fk.references}`,
+          broken: 0,
+        });
+      }
+    },
+  );
 
   test("lineage inputs exist and flow transient → raw → refined → trusted (user may read any zone)", () => {
     const rank: Record<string, number> = { transient: 0, raw: 1, refined: 2, trusted: 3 };
@@ -74,8 +109,13 @@ describe("catalog", () => {
       }
       if (d.zone === "refined" || d.zone === "trusted") expect(d.lineage.length).toBeGreaterThan(0);
     }
-    const trusted = JSON.parse(readFileSync(join(lake, "trusted", "lineage.json"), "utf8")) as { dataset: string; upstream: string[] }[];
-    expect(trusted[0].upstream).toEqual(expect.arrayContaining(["refined/stock_weekly_snapshot", "raw/stock_changes", "raw/web_events"]));
+    const trusted = JSON.parse(readFileSync(join(lake, "trusted", "lineage.json"), "utf8")) as {
+      dataset: string;
+      upstream: string[];
+    }[];
+    expect(trusted[0].upstream).toEqual(
+      expect.arrayContaining(["refined/stock_weekly_snapshot", "raw/stock_changes", "raw/web_events"]),
+    );
   });
 
   test("the lake stays under 10 MB", () => {
@@ -87,7 +127,23 @@ describe("catalog", () => {
 describe("planted traps", () => {
   test("every trap is documented in the catalog", () => {
     const ids = catalog.datasets.flatMap((d) => d.traps.map((t) => t.id));
-    expect(ids).toEqual(expect.arrayContaining(["duplicate-retailer-rows", "duplicate-event-ids", "bots-by-user-agent", "behavioural-scraper", "late-events", "out-of-order-changes", "absurd-prices", "relisted-vrm", "test-leads", "zero-stock-retailers", "null-mileage", "simpsons-paradox", "buggy-scratchpad-join"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "duplicate-retailer-rows",
+        "duplicate-event-ids",
+        "bots-by-user-agent",
+        "behavioural-scraper",
+        "late-events",
+        "out-of-order-changes",
+        "absurd-prices",
+        "relisted-vrm",
+        "test-leads",
+        "zero-stock-retailers",
+        "null-mileage",
+        "simpsons-paradox",
+        "buggy-scratchpad-join",
+      ]),
+    );
   });
 
   test("duplicates: identical retailer rows, repeated event ids; refined has neither", () => {
@@ -101,29 +157,43 @@ describe("planted traps", () => {
   });
 
   test("bots: ~10% of events by user agent plus one behavioural scraper with a browser user agent", () => {
-    const botAgents = new Set(rows("raw/user_agents").filter((u) => u.is_bot === "true").map((u) => u.user_agent));
+    const botAgents = new Set(
+      rows("raw/user_agents")
+        .filter((u) => u.is_bot === "true")
+        .map((u) => u.user_agent),
+    );
     const events = rows("raw/web_events");
     const share = count(events, (e) => botAgents.has(e.user_agent)) / events.length;
     expect(share).toBeGreaterThan(0.06);
     expect(share).toBeLessThan(0.12);
-    const perHour = groupCount(events.filter((e) => e.event_type === "view" && !botAgents.has(e.user_agent)), (e) => `${e.session_id}|${String(e.event_time).slice(0, 13)}`);
+    const perHour = groupCount(
+      events.filter((e) => e.event_type === "view" && !botAgents.has(e.user_agent)),
+      (e) => `${e.session_id}|${String(e.event_time).slice(0, 13)}`,
+    );
     const heavy = new Set([...perHour].filter(([, n]) => n > 60).map(([k]) => k.split("|")[0]));
     expect(heavy.size).toBe(1);
   });
 
   test("late and out-of-order events: received days later, file in received order", () => {
     const events = rows("raw/web_events");
-    const late = count(events, (e) => Date.parse(String(e.received_at)) - Date.parse(String(e.event_time)) > 86_400_000);
+    const late = count(
+      events,
+      (e) => Date.parse(String(e.received_at)) - Date.parse(String(e.event_time)) > 86_400_000,
+    );
     expect(late / events.length).toBeGreaterThan(0.01);
     let backwards = 0;
-    for (let i = 1; i < events.length; i++) if (String(events[i].event_time) < String(events[i - 1].event_time)) backwards++;
+    for (let i = 1; i < events.length; i++)
+      if (String(events[i].event_time) < String(events[i - 1].event_time)) backwards++;
     expect(backwards).toBeGreaterThan(100);
   });
 
   test("the change log's file order is not its event order, and some changes share a timestamp", () => {
     const log = rows("raw/stock_changes");
     const lastByFile = new Map(log.map((r) => [r.stock_id, r]));
-    const sorted = [...log].sort((a, b) => String(a.changed_at).localeCompare(String(b.changed_at)) || Number(a.change_id) - Number(b.change_id));
+    const sorted = [...log].sort(
+      (a, b) =>
+        String(a.changed_at).localeCompare(String(b.changed_at)) || Number(a.change_id) - Number(b.change_id),
+    );
     const lastByTime = new Map(sorted.map((r) => [r.stock_id, r]));
     const wrong = [...lastByFile].filter(([id, r]) => r.change_id !== lastByTime.get(id)!.change_id).length;
     expect(wrong).toBeGreaterThan(20);
@@ -169,7 +239,9 @@ describe("planted traps", () => {
 
   test("retailers with zero stock exist, are kept in trusted with zeros, and the scratchpad drops them", () => {
     const withStock = new Set(rows("refined/stock_current").map((r) => r.retailer_id));
-    const zero = rows("refined/retailers").filter((r) => !withStock.has(r.retailer_id)).map((r) => r.retailer_id);
+    const zero = rows("refined/retailers")
+      .filter((r) => !withStock.has(r.retailer_id))
+      .map((r) => r.retailer_id);
     expect(zero.length).toBe(8);
     const perf = rows("trusted/retailer_weekly_performance").filter((r) => zero.includes(r.retailer_id));
     expect(perf.length).toBe(8 * 6);
@@ -179,7 +251,9 @@ describe("planted traps", () => {
   });
 
   test("the glossary's Response definition changed between versions, nothing else did", () => {
-    const { versions } = JSON.parse(readFileSync(join(lake, "trusted", "glossary.json"), "utf8")) as { versions: { version: number; terms: { term: string; definition: string }[] }[] };
+    const { versions } = JSON.parse(readFileSync(join(lake, "trusted", "glossary.json"), "utf8")) as {
+      versions: { version: number; terms: { term: string; definition: string }[] }[];
+    };
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     const def = (v: number, term: string) => versions[v - 1].terms.find((t) => t.term === term)?.definition;
     expect(def(1, "Response")).not.toEqual(def(2, "Response"));
@@ -235,15 +309,35 @@ test("a built lake is as readable as a plain folder (the grading sandbox reads i
 
 test("the generator reads no clock and no unseeded randomness", () => {
   const dir = join(__dirname, "..", "..", "lake-generator");
-  for (const file of ["generate.ts", "refine.ts", "build.ts", "dates.ts", "random.ts", "arrow.ts", "csv.ts", "glossary.ts", "catalog.ts"]) {
+  for (const file of [
+    "generate.ts",
+    "refine.ts",
+    "build.ts",
+    "dates.ts",
+    "random.ts",
+    "arrow.ts",
+    "csv.ts",
+    "glossary.ts",
+    "catalog.ts",
+  ]) {
     const code = readFileSync(join(dir, file), "utf8");
-    expect({ file, clock: /Date\.now\(|new Date\(\)|performance\.now|Math\.random/.test(code) }).toEqual({ file, clock: false });
+    expect({ file, clock: /Date\.now\(|new Date\(\)|performance\.now|Math\.random/.test(code) }).toEqual({
+      file,
+      clock: false,
+    });
   }
 });
 
 test("the seed drives the lake: another seed gives other data with the same shape", () => {
-  const { generateLake } = jest.requireActual<typeof import("../../lake-generator/build")>("../../lake-generator/build");
+  const { generateLake } = jest.requireActual<typeof import("../../lake-generator/build")>(
+    "../../lake-generator/build",
+  );
   const other = generateLake(7);
   expect(other.rows.get("refined/retailers")).toBe(120);
-  expect(Buffer.compare(Buffer.from(other.files.get("raw/web_events.jsonl")!), readFileSync(join(lake, "raw", "web_events.jsonl")))).not.toBe(0);
+  expect(
+    Buffer.compare(
+      Buffer.from(other.files.get("raw/web_events.jsonl")!),
+      readFileSync(join(lake, "raw", "web_events.jsonl")),
+    ),
+  ).not.toBe(0);
 });

@@ -1,7 +1,14 @@
 /** The placeholder format (grader/notebook/markers.ts): what the release writes is what grading recognises. */
-import { findRegions, holdsPlaceholder, placeholderCall, placeholderLines, regionLines, releaseSource } from "../../grader/notebook/markers";
+import {
+  findRegions,
+  holdsPlaceholder,
+  placeholderCall,
+  placeholderLines,
+  regionLines,
+  releaseSource,
+} from "../../grader/notebook/markers";
 
-const topLevel = 'let answer: number;\n// BEGIN SOLUTION\nanswer = 6 * 7;\n// END SOLUTION';
+const topLevel = "let answer: number;\n// BEGIN SOLUTION\nanswer = 6 * 7;\n// END SOLUTION";
 const inFunction = "function f(): number {\n  // BEGIN SOLUTION\n  return 42;\n  // END SOLUTION\n}";
 
 test("the placeholder call", () => {
@@ -10,7 +17,10 @@ test("the placeholder call", () => {
 
 test("the release's placeholder lines hold the placeholder, at the top level and in a function", () => {
   const [region] = findRegions(topLevel);
-  expect(placeholderLines(topLevel, region, "201.2")).toEqual(['answer = todo("201.2");', "// YOUR ANSWER HERE, in place of the todo line above"]);
+  expect(placeholderLines(topLevel, region, "201.2")).toEqual([
+    'answer = todo("201.2");',
+    "// YOUR ANSWER HERE, in place of the todo line above",
+  ]);
   const released = [releaseSource(topLevel, "201.2"), releaseSource(inFunction, "201.2")];
   expect(released[1]).toContain('  return todo("201.2");');
   for (const text of released) {
@@ -30,7 +40,8 @@ test("a placeholder retyped with other quotes or spaces still counts; an answer 
 });
 
 test("the lines inside regions of one kind", () => {
-  const text = "a\n// BEGIN HIDDEN TESTS\nb\nc\n// END HIDDEN TESTS\n// BEGIN SOLUTION\nd\n// END SOLUTION\n// BEGIN HIDDEN TESTS\ne\n// END HIDDEN TESTS";
+  const text =
+    "a\n// BEGIN HIDDEN TESTS\nb\nc\n// END HIDDEN TESTS\n// BEGIN SOLUTION\nd\n// END SOLUTION\n// BEGIN HIDDEN TESTS\ne\n// END HIDDEN TESTS";
   expect(regionLines(text, "hidden tests")).toEqual(["b", "c", "e"]);
   expect(regionLines(text, "solution")).toEqual(["d"]);
   expect(() => regionLines("// BEGIN SOLUTION\nx", "solution")).toThrow(/never closed/);

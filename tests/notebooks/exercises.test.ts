@@ -13,11 +13,11 @@
  * written. Each notebook gets a fresh kernel (cwd notebooks/source/) and its own user zone in a
  * temporary folder.
  */
-import { KernelManager, SessionManager } from "@jupyterlab/services";
-import type { Kernel, Session } from "@jupyterlab/services";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Kernel, Session } from "@jupyterlab/services";
+import { KernelManager, SessionManager } from "@jupyterlab/services";
 import { startJupyter, RunningServer } from "../helpers/jupyter-server";
 import {
   exercisesOf,

@@ -12,7 +12,9 @@ function testSitePackages(): string {
   const python = existsSync(lib) ? readdirSync(lib).find((d) => d.startsWith("python")) : undefined;
   const site = python && join(lib, python, "site-packages");
   if (!site || !existsSync(join(site, "nbgrader"))) {
-    throw new Error("nbgrader is not installed for the tests: run `make jest` (it installs requirements-test.txt into .venv/nbgrader).");
+    throw new Error(
+      "nbgrader is not installed for the tests: run `make jest` (it installs requirements-test.txt into .venv/nbgrader).",
+    );
   }
   return site;
 }

@@ -7,7 +7,8 @@ import { feedbackHtml } from "../../grader/report/feedback-html";
 import type { ExerciseResult, GradeResult } from "../../grader/grade/types";
 
 const EVIL = `<script>alert("x")</script><img src=x onerror='y'>&amp;`;
-const ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;y&#39;&gt;&amp;amp;";
+const ESCAPED =
+  "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;y&#39;&gt;&amp;amp;";
 
 const exercise = (over: Partial<ExerciseResult> = {}): ExerciseResult => ({
   grade_id: "ex-201-2",
@@ -46,7 +47,14 @@ function evilPage(): string {
       learner: EVIL,
       notebook: `${EVIL}.ipynb`,
       message: `Cells duplicated in the submission were ignored: ${EVIL}.`,
-      exercises: [exercise({ grade_id: EVIL, title: EVIL, messages: [`Your answer cell raised ${EVIL}.`], hints: [EVIL] })],
+      exercises: [
+        exercise({
+          grade_id: EVIL,
+          title: EVIL,
+          messages: [`Your answer cell raised ${EVIL}.`],
+          hints: [EVIL],
+        }),
+      ],
       run: {
         status: "dead",
         backend: "local",
@@ -79,15 +87,35 @@ test("each place shows the learner's text escaped, exactly once per place", () =
 });
 
 test("a submission that could not be graded shows its message escaped", () => {
-  const page = feedbackHtml(result({ status: "invalid", message: `The file is not a notebook: ${EVIL}`, exercises: [] }));
-  expect(page).toContain(`<p class="note bad">This submission could not be graded: The file is not a notebook: ${ESCAPED}</p>`);
+  const page = feedbackHtml(
+    result({ status: "invalid", message: `The file is not a notebook: ${EVIL}`, exercises: [] }),
+  );
+  expect(page).toContain(
+    `<p class="note bad">This submission could not be graded: The file is not a notebook: ${ESCAPED}</p>`,
+  );
   expect(page).not.toContain("<table>");
 });
 
 test("a plain result: score, status words and the hint of an exercise not yet right", () => {
-  const page = feedbackHtml(result({ exercises: [exercise(), exercise({ grade_id: "ex-201-3", exercise: "201.3", status: "correct", points: 2, messages: [], hints: [] })] }));
+  const page = feedbackHtml(
+    result({
+      exercises: [
+        exercise(),
+        exercise({
+          grade_id: "ex-201-3",
+          exercise: "201.3",
+          status: "correct",
+          points: 2,
+          messages: [],
+          hints: [],
+        }),
+      ],
+    }),
+  );
   expect(page).toContain('<strong class="score">0 / 2</strong>');
   expect(page).toContain("<td>201.2 · Rows per order</td>");
-  expect(page).toContain("stopped with an error<ul><li>The test cell stopped with TypeError: x is not a function.</li><li>Hint: Count the rows.</li></ul>");
+  expect(page).toContain(
+    "stopped with an error<ul><li>The test cell stopped with TypeError: x is not a function.</li><li>Hint: Count the rows.</li></ul>",
+  );
   expect(page).toContain('<td class="correct">correct</td>');
 });

@@ -3,20 +3,42 @@ import { gradebookCsv } from "../../grader/report/gradebook-csv";
 import type { ExerciseResult, GradeResult } from "../../grader/grade/types";
 
 const exercise = (grade_id: string, points: number): ExerciseResult => ({
-  grade_id, exercise: null, title: null, points, max: 1, status: "correct", messages: [], hints: [],
-  observations: { matched: 1, total: 1 }, duration_ms: 1,
+  grade_id,
+  exercise: null,
+  title: null,
+  points,
+  max: 1,
+  status: "correct",
+  messages: [],
+  hints: [],
+  observations: { matched: 1, total: 1 },
+  duration_ms: 1,
 });
 
 const result = (learner: string, notebook: string, fields: Partial<GradeResult>): GradeResult => ({
-  schema: "data-academy/grade-result@1", learner, notebook, module: null,
-  submission: { path: `${learner}/${notebook}`, sha256: "0", bytes: 0 }, source: null,
-  status: "graded", message: null, score: 0, max: 0, exercises: [], run: null, ...fields,
+  schema: "data-academy/grade-result@1",
+  learner,
+  notebook,
+  module: null,
+  submission: { path: `${learner}/${notebook}`, sha256: "0", bytes: 0 },
+  source: null,
+  status: "graded",
+  message: null,
+  score: 0,
+  max: 0,
+  exercises: [],
+  run: null,
+  ...fields,
 });
 
 test("rows by notebook then learner, an exercise column per grade_id, CRLF line ends", () => {
   const csv = gradebookCsv([
     result("bea", "102.ipynb", { score: 1, max: 2, exercises: [exercise("102.1", 1)] }),
-    result("al", "101.ipynb", { score: 1.5, max: 2, exercises: [exercise("101.1", 1), exercise("101.2", 0.5)] }),
+    result("al", "101.ipynb", {
+      score: 1.5,
+      max: 2,
+      exercises: [exercise("101.1", 1), exercise("101.2", 0.5)],
+    }),
     result("bea", "101.ipynb", { status: "invalid", message: "not a notebook, sorry", max: 2 }),
   ]);
   expect(csv).toBe(
@@ -29,7 +51,10 @@ test("rows by notebook then learner, an exercise column per grade_id, CRLF line 
 
 test("learner names and messages that a spreadsheet would run as formulas are written as text", () => {
   const csv = gradebookCsv([
-    result("=HYPERLINK(\"http://evil\")", "101.ipynb", { message: "+1 for trying", exercises: [exercise("-q", -1)] }),
+    result('=HYPERLINK("http://evil")', "101.ipynb", {
+      message: "+1 for trying",
+      exercises: [exercise("-q", -1)],
+    }),
     result("@bob", "102.ipynb", { message: "\rhidden" }),
   ]);
   expect(csv.split("\r\n")).toEqual([

@@ -18,8 +18,12 @@ describe("tslab kernel on the project's Jupyter server", () => {
   });
 
   test("the kernelspec list shows TypeScript, backed by tslab with a heap cap", async () => {
-    const res = await fetch(`${server.url}/api/kernelspecs`, { headers: { Authorization: `token ${server.token}` } });
-    const body = (await res.json()) as { kernelspecs: Record<string, { spec: { display_name: string; argv: string[] } }> };
+    const res = await fetch(`${server.url}/api/kernelspecs`, {
+      headers: { Authorization: `token ${server.token}` },
+    });
+    const body = (await res.json()) as {
+      kernelspecs: Record<string, { spec: { display_name: string; argv: string[] } }>;
+    };
     const spec = body.kernelspecs["tslab"]?.spec;
     expect(spec?.display_name).toBe("TypeScript");
     expect(spec?.argv.some((a) => a.endsWith("node_modules/tslab/bin/tslab"))).toBe(true);
@@ -51,7 +55,10 @@ describe("tslab kernel on the project's Jupyter server", () => {
 
   test("a notebook under notebooks/ imports the course library by package name", async () => {
     const settings = serverSettings(server.url, server.token);
-    const sessions = new SessionManager({ serverSettings: settings, kernelManager: new KernelManager({ serverSettings: settings }) });
+    const sessions = new SessionManager({
+      serverSettings: settings,
+      kernelManager: new KernelManager({ serverSettings: settings }),
+    });
     const session = await sessions.startNew({
       path: "notebooks/release/import-check.ipynb",
       name: "import-check.ipynb",
@@ -70,7 +77,10 @@ describe("tslab kernel on the project's Jupyter server", () => {
       expect(v).toMatch(/^\d+\.\d+\.\d+$/);
 
       // The library's types reach the cell: misuse is a type error, not a silent undefined.
-      const typed = await runCell(session.kernel!, 'import { version as v2 } from "data-academy";\nconst n: number = v2;');
+      const typed = await runCell(
+        session.kernel!,
+        'import { version as v2 } from "data-academy";\nconst n: number = v2;',
+      );
       expect(typed.status).toBe("error");
       expect(typed.stderr).toMatch(/not assignable to type 'number'/);
     } finally {
@@ -95,7 +105,10 @@ describe("make lab", () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/JupyterLab/);
 
-      const contents = (await (await fetch(`${lab.url}/api/contents/`, auth)).json()) as { path: string; type: string };
+      const contents = (await (await fetch(`${lab.url}/api/contents/`, auth)).json()) as {
+        path: string;
+        type: string;
+      };
       expect(contents.type).toBe("directory"); // the root is notebooks/release itself
       expect(lab.log()).toMatch(/Starting JupyterLab on notebooks\/release/);
     } finally {

@@ -10,7 +10,10 @@ import { fixture, repoRoot } from "../helpers/repo";
 function notebooksUnder(dir: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if ([".git", ".venv", "node_modules", "dist", ".ipynb_checkpoints", "test-artifacts"].includes(entry.name)) continue;
+    if (
+      [".git", ".venv", "node_modules", "dist", ".ipynb_checkpoints", "test-artifacts"].includes(entry.name)
+    )
+      continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...notebooksUnder(path));
     else if (entry.name.endsWith(".ipynb")) found.push(path);
@@ -34,7 +37,10 @@ test("the vendored schemas are the ones nbformat ships", () => {
   for (const minor of [4, 5]) {
     const file = `nbformat.v4.${minor}.schema.json`;
     const ours = readFileSync(join(repoRoot, "grader", "notebook", file), "utf8");
-    const theirs = readFileSync(join(repoRoot, ".venv", "lib", "python3.11", "site-packages", "nbformat", "v4", file), "utf8");
+    const theirs = readFileSync(
+      join(repoRoot, ".venv", "lib", "python3.11", "site-packages", "nbformat", "v4", file),
+      "utf8",
+    );
     expect(JSON.parse(ours)).toEqual(JSON.parse(theirs));
   }
 });

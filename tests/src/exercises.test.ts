@@ -1,7 +1,15 @@
 /** Self-checks: canonical forms, hashes, the kinds of message, placeholders and summaries. */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { canonical, exercise, numbersNearEdge, observe, sameAnswer, todo, toJsonValue } from "../../src/exercises";
+import {
+  canonical,
+  exercise,
+  numbersNearEdge,
+  observe,
+  sameAnswer,
+  todo,
+  toJsonValue,
+} from "../../src/exercises";
 import { writeExerciseFixture } from "../helpers/exercise-fixture";
 
 let dir: string;
@@ -27,12 +35,26 @@ describe("canonical", () => {
     expect(canonical([3, 1, 2])).toBe(canonical([1, 2, 3]));
     expect(canonical([3, 1, 2], { ordered: true })).not.toBe(canonical([1, 2, 3], { ordered: true }));
     expect(canonical(" Refined ")).toBe(canonical("refined"));
-    expect(canonical("Refined", { caseSensitive: true })).not.toBe(canonical("refined", { caseSensitive: true }));
+    expect(canonical("Refined", { caseSensitive: true })).not.toBe(
+      canonical("refined", { caseSensitive: true }),
+    );
   });
 
   test("a DataFrame and the same rows as objects are the same answer, whatever the row order", () => {
-    const frame = { columns: ["id", "n"], values: [["b", 2], ["a", 1]], index: [0, 1] };
-    expect(canonical(frame)).toBe(canonical([{ n: 1, id: "a" }, { id: "b", n: 2 }]));
+    const frame = {
+      columns: ["id", "n"],
+      values: [
+        ["b", 2],
+        ["a", 1],
+      ],
+      index: [0, 1],
+    };
+    expect(canonical(frame)).toBe(
+      canonical([
+        { n: 1, id: "a" },
+        { id: "b", n: 2 },
+      ]),
+    );
   });
 });
 
@@ -61,7 +83,10 @@ describe("exercise", () => {
   });
 
   test("undefined gets its own message; hints come in levels; the solution is shown", () => {
-    expect(exercise("000.1").judge(undefined)).toMatchObject({ verdict: "not answered", message: expect.stringMatching(/^not answered yet/) });
+    expect(exercise("000.1").judge(undefined)).toMatchObject({
+      verdict: "not answered",
+      message: expect.stringMatching(/^not answered yet/),
+    });
     const q = exercise("000.3");
     q.hint();
     q.hint(2);
@@ -90,7 +115,7 @@ describe("sameAnswer", () => {
     expect(sameAnswer(6460, 6460.4, { tolerance: 1 })).toBe(true);
     expect(sameAnswer(6460, 6461.4, { tolerance: 1 })).toBe(false); // the old self-check said ✓ here, the grader 0
     expect(sameAnswer(0.3, 0.1 + 0.2)).toBe(true);
-    expect(sameAnswer(9362.5, 9362.499999999999, { tolerance: 1 })).toBe(true);
+    expect(sameAnswer(9362.5, 9362.499999999998, { tolerance: 1 })).toBe(true);
     expect(sameAnswer(new Date(Date.UTC(2026, 8, 7)), "2026-09-07T00:00:00.000Z")).toBe(true); // as observe sends it
     expect(sameAnswer({ a: [1, NaN] }, { a: [null, 1] })).toBe(true);
     expect(sameAnswer({ a: 1 }, { a: 1, b: null })).toBe(false);
@@ -111,10 +136,12 @@ describe("placeholders and summaries", () => {
     const q = exercise("000.1");
     q.check(todo("000.1"));
     q.check([1, todo("000.1")]);
-    expect(printed()).toEqual([
-      'not answered yet. Your answer goes in the cell above, in place of the todo("000.1") line; exercise("000.1").hint() gives a nudge.',
-      'not answered yet. Your answer goes in the cell above, in place of the todo("000.1") line; exercise("000.1").hint() gives a nudge.',
-    ].map((m) => `000.1: ${m}`));
+    expect(printed()).toEqual(
+      [
+        'not answered yet. Your answer goes in the cell above, in place of the todo("000.1") line; exercise("000.1").hint() gives a nudge.',
+        'not answered yet. Your answer goes in the cell above, in place of the todo("000.1") line; exercise("000.1").hint() gives a nudge.',
+      ].map((m) => `000.1: ${m}`),
+    );
     expect(String(todo("000.1"))).toBe("000.1 is not answered yet");
     expect(toJsonValue(todo("000.1"))).toEqual({ "not answered": "000.1" });
   });
@@ -122,12 +149,17 @@ describe("placeholders and summaries", () => {
   test("a summary runs inside the check: placeholders met there, and errors, become messages", () => {
     const stub = (_n: number): number => todo("000.1");
     const answered = (n: number): number => n * 60;
-    const broken = (_n: number): number => { throw new TypeError("rows.map is not a function"); };
+    const broken = (_n: number): number => {
+      throw new TypeError("rows.map is not a function");
+    };
     const q = exercise("000.1");
     q.check(stub, (f) => f(2) + 0);
     q.check(answered, (f) => f(2));
     q.check(broken, (f) => f(2));
-    q.check((n: number) => n, (f) => ({ uses: f(1), other: stub(1) }));
+    q.check(
+      (n: number) => n,
+      (f) => ({ uses: f(1), other: stub(1) }),
+    );
     const lines = printed();
     expect(lines[0]).toMatch(/^000\.1: not answered yet\./);
     expect(lines[1]).toMatch(/^✓ 000\.1: Correct\./);
@@ -136,24 +168,37 @@ describe("placeholders and summaries", () => {
   });
 
   test("an answer that uses another exercise's placeholder says which", () => {
-    exercise("000.3").check(1, () => todo("000.1"));
-    expect(printed()[0]).toBe("000.3: not answered yet: your answer uses 000.1, which is not answered yet. Answer 000.1 first, or write this one without it.");
+    void exercise("000.3").check(1, () => todo("000.1"));
+    expect(printed()[0]).toBe(
+      "000.3: not answered yet: your answer uses 000.1, which is not answered yet. Answer 000.1 first, or write this one without it.",
+    );
   });
 
   test("an async summary returns a promise that prints when it settles", async () => {
     await exercise("000.1").check("q", async () => 120);
-    await exercise("000.1").check("q", async () => { throw new Error("Parser Error: syntax error"); });
-    expect(printed()).toEqual(["✓ 000.1: Correct. Refined removed the six duplicate export rows.", "✗ 000.1: Running your answer stopped with Error: Parser Error: syntax error"]);
+    await exercise("000.1").check("q", async () => {
+      throw new Error("Parser Error: syntax error");
+    });
+    expect(printed()).toEqual([
+      "✓ 000.1: Correct. Refined removed the six duplicate export rows.",
+      "✗ 000.1: Running your answer stopped with Error: Parser Error: syntax error",
+    ]);
   });
 
   test("a function passed without a summary gets a message, not a crash", () => {
-    expect(exercise("000.1").judge(() => 120)).toMatchObject({ verdict: "wrong", message: expect.stringMatching(/This is a function/) });
+    expect(exercise("000.1").judge(() => 120)).toMatchObject({
+      verdict: "wrong",
+      message: expect.stringMatching(/This is a function/),
+    });
   });
 });
 
 describe("observe", () => {
   test("turns values into plain JSON and refuses what cannot be serialised", () => {
-    expect(toJsonValue({ b: new Date(Date.UTC(2026, 8, 7)), a: [1, NaN] })).toEqual({ a: [1, null], b: "2026-09-07T00:00:00.000Z" });
+    expect(toJsonValue({ b: new Date(Date.UTC(2026, 8, 7)), a: [1, NaN] })).toEqual({
+      a: [1, null],
+      b: "2026-09-07T00:00:00.000Z",
+    });
     expect(toJsonValue({ columns: ["x"], values: [[1], [2]], index: [0, 1] })).toEqual([{ x: 1 }, { x: 2 }]);
     expect(() => toJsonValue({ f: () => 1 })).toThrow(/Cannot use value.f: it is a function/);
     const loop: Record<string, unknown> = {};
@@ -162,7 +207,9 @@ describe("observe", () => {
   });
 
   test("refuses values over the size limit with a clear message", () => {
-    expect(() => observe("big", "x".repeat(2000), { maxBytes: 1000 })).toThrow(/Cannot observe "big": it is 3 KB of JSON \(limit 1 KB\)/);
+    expect(() => observe("big", "x".repeat(2000), { maxBytes: 1000 })).toThrow(
+      /Cannot observe "big": it is 3 KB of JSON \(limit 1 KB\)/,
+    );
     expect(() => observe("", 1)).toThrow(/needs a name/);
   });
 });

@@ -8,7 +8,9 @@ const userDir = temporaryDirInEnv("DATA_ACADEMY_USER_DIR", "academy-user-");
 describe("lake", () => {
   test("lists the five zones in flow order and the datasets of a zone", () => {
     expect(lake.zones().map((z) => z.name)).toEqual(["transient", "raw", "refined", "user", "trusted"]);
-    expect(lake.datasets("refined")).toEqual(expect.arrayContaining(["refined/stock_current", "refined/stock_weekly_snapshot"]));
+    expect(lake.datasets("refined")).toEqual(
+      expect.arrayContaining(["refined/stock_current", "refined/stock_weekly_snapshot"]),
+    );
     expect(lake.datasets("refined").every((n) => n.startsWith("refined/"))).toBe(true);
   });
 
@@ -16,7 +18,13 @@ describe("lake", () => {
     const df = lake.load("refined/stock_current");
     expect(df.shape).toEqual([2400, 12]);
     const types = Object.fromEntries(df.columns.map((c, i) => [c, df.dtypes[i]]));
-    expect(types).toMatchObject({ stock_id: "string", year: "int32", price_gbp: "float32", listed_at: "datetime", mileage: "int32" });
+    expect(types).toMatchObject({
+      stock_id: "string",
+      year: "int32",
+      price_gbp: "float32",
+      listed_at: "datetime",
+      mileage: "int32",
+    });
     const listed = df.column("listed_at").values as unknown[];
     expect(listed[0]).toBeInstanceOf(Date);
     const mileage = df.column("mileage").values as (number | null)[];
@@ -41,13 +49,17 @@ describe("lake", () => {
   });
 
   test("a missing dataset's error lists the close names", () => {
-    expect(() => lake.load("refined/stock_curent")).toThrow(/No dataset called "refined\/stock_curent".*Did you mean: refined\/stock_current/);
+    expect(() => lake.load("refined/stock_curent")).toThrow(
+      /No dataset called "refined\/stock_curent".*Did you mean: refined\/stock_current/,
+    );
     expect(() => lake.load("stock_current")).toThrow(/refined\/stock_current.*Names include their zone/);
   });
 
   test("saves only into the user zone; other zones are refused with their rule", () => {
     const df = lake.load("refined/retailers");
-    expect(() => lake.save("trusted/my_table", df)).toThrow("Cannot save to trusted/my_table: only ELT processes write to trusted, after review; save to user/ instead.");
+    expect(() => lake.save("trusted/my_table", df)).toThrow(
+      "Cannot save to trusted/my_table: only ELT processes write to trusted, after review; save to user/ instead.",
+    );
     expect(() => lake.save("refined/x", df)).toThrow(/only ELT processes write to refined/);
     expect(() => lake.save("raw/x", df)).toThrow(/raw holds data exactly as it landed/);
     expect(() => lake.save("user/Bad Name", df)).toThrow(/use a name like "user\/my_table"/);
@@ -93,7 +105,15 @@ describe("catalog", () => {
 
   test("lineage walks upstream to raw and draws as mermaid", () => {
     const l = catalog.lineage("trusted/retailer_weekly_performance");
-    expect(l.upstream).toEqual(expect.arrayContaining(["refined/retailers", "refined/stock_weekly_snapshot", "raw/stock_changes", "raw/web_events", "raw/retailers"]));
+    expect(l.upstream).toEqual(
+      expect.arrayContaining([
+        "refined/retailers",
+        "refined/stock_weekly_snapshot",
+        "raw/stock_changes",
+        "raw/web_events",
+        "raw/retailers",
+      ]),
+    );
     expect(l.upstream.every((n) => !n.startsWith("trusted/"))).toBe(true);
     expect(l.toMermaid()).toMatch(/^flowchart LR\n/);
     expect(l.toMermaid()).toMatch(/raw_stock_changes --> refined_stock_weekly_snapshot/);
@@ -101,7 +121,9 @@ describe("catalog", () => {
   });
 
   test("the glossary has two versions and Response changed", () => {
-    expect(catalog.define("Response", { version: 1 }).definition).not.toEqual(catalog.define("Response").definition);
+    expect(catalog.define("Response", { version: 1 }).definition).not.toEqual(
+      catalog.define("Response").definition,
+    );
     expect(catalog.define("response").version).toBe(2);
     expect(() => catalog.define("Widget")).toThrow(/not in glossary version 2/);
   });

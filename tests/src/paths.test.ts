@@ -18,8 +18,12 @@ test("the nearest folder at or above the start that holds a package.json", () =>
 });
 
 test("the grader and the lake generator find their own folders from their sources", () => {
-  expect(packageRoot(join(__dirname, "..", "..", "grader", "report"))).toBe(join(__dirname, "..", "..", "grader"));
-  expect(packageRoot(join(__dirname, "..", "..", "lake-generator"))).toBe(join(__dirname, "..", "..", "lake-generator"));
+  expect(packageRoot(join(__dirname, "..", "..", "grader", "report"))).toBe(
+    join(__dirname, "..", "..", "grader"),
+  );
+  expect(packageRoot(join(__dirname, "..", "..", "lake-generator"))).toBe(
+    join(__dirname, "..", "..", "lake-generator"),
+  );
 });
 
 test("no package.json anywhere above is an error naming the start", () => {

@@ -41,7 +41,10 @@ test("rate is the ratio of sums; the mean of ratios gives another (usually wrong
 });
 
 test("histogram bins are equal width and the last includes its upper edge", () => {
-  expect(stats.histogramBins([1, 2, 2, 3], { bins: 2 })).toEqual([{ x0: 1, x1: 2, count: 1 }, { x0: 2, x1: 3, count: 3 }]);
+  expect(stats.histogramBins([1, 2, 2, 3], { bins: 2 })).toEqual([
+    { x0: 1, x1: 2, count: 1 },
+    { x0: 2, x1: 3, count: 3 },
+  ]);
   expect(stats.histogramBins([5, 5, 5], { bins: 3 }).map((b) => b.count)).toEqual([3, 0, 0]);
   expect(() => stats.histogramBins([1], { bins: 0 })).toThrow(/invalid bins/);
 });
@@ -69,5 +72,7 @@ test("the permutation test finds a real difference and not a fake one", () => {
   const same = stats.permutationTest(base.slice(0, 20), base.slice(20), { permutations: 2000 });
   expect(same.pValue).toBeGreaterThan(0.05);
   expect(stats.permutationTest(shifted, base, { permutations: 2000, alternative: "greater" })).toEqual(real);
-  expect(() => stats.permutationTest([1], [2], { alternative: "bigger" as "greater" })).toThrow(/invalid alternative/);
+  expect(() => stats.permutationTest([1], [2], { alternative: "bigger" as "greater" })).toThrow(
+    /invalid alternative/,
+  );
 });

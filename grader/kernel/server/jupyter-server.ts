@@ -4,9 +4,9 @@
  * WebSocket for messages). The execute policy is the same as the local backend's (`request.ts`);
  * this file only supplies the Channel.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { KernelAPI, KernelConnection, ServerConnection, SessionAPI } from "@jupyterlab/services";
 import type { Kernel, KernelMessage } from "@jupyterlab/services";
-import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { DeathTracking, PendingExecute, readyOrShutdown } from "../backend";
 import { KernelClosedError, KernelStartError } from "../errors";
@@ -53,7 +53,12 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
   try {
     if (options.path !== undefined) {
       const session = await SessionAPI.startSession(
-        { path: options.path, name: options.path.split("/").pop() ?? options.path, type: "notebook", kernel: { name } },
+        {
+          path: options.path,
+          name: options.path.split("/").pop() ?? options.path,
+          type: "notebook",
+          kernel: { name },
+        },
         settings,
       );
       sessionId = session.id;
@@ -64,7 +69,10 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
       model = await KernelAPI.startNew({ name }, settings);
     }
   } catch (err) {
-    throw new KernelStartError(`could not start a "${name}" kernel on ${options.baseUrl}`, describeRefusal(err));
+    throw new KernelStartError(
+      `could not start a "${name}" kernel on ${options.baseUrl}`,
+      describeRefusal(err),
+    );
   }
   const connection = new KernelConnection({ model, serverSettings: settings, handleComms: false });
   const kernel = new ServerKernel(connection, settings, sessionId);
@@ -75,7 +83,9 @@ export async function startServerKernel(options: ServerKernelOptions): Promise<K
 function describeRefusal(err: unknown): string {
   if (err instanceof ServerConnection.ResponseError) {
     const { status, statusText } = err.response;
-    return [`HTTP ${status}${statusText ? ` ${statusText}` : ""}`, err.message].filter((t) => t.trim() !== "").join(": ");
+    return [`HTTP ${status}${statusText ? ` ${statusText}` : ""}`, err.message]
+      .filter((t) => t.trim() !== "")
+      .join(": ");
   }
   return err instanceof Error ? err.message : String(err);
 }
@@ -87,7 +97,10 @@ class ServerKernel extends DeathTracking implements KernelSession, Channel {
   readonly backend = "server" as const;
   readonly pid = undefined;
   private closed = false;
-  private readonly futures = new Map<string, Kernel.IShellFuture<KernelMessage.IExecuteRequestMsg, KernelMessage.IExecuteReplyMsg>>();
+  private readonly futures = new Map<
+    string,
+    Kernel.IShellFuture<KernelMessage.IExecuteRequestMsg, KernelMessage.IExecuteReplyMsg>
+  >();
 
   constructor(
     private readonly connection: KernelConnection,
@@ -106,7 +119,8 @@ class ServerKernel extends DeathTracking implements KernelSession, Channel {
       this.died.then(() => "dead" as const),
     ]);
     const outcome = await raceTimeout(answered, timeoutMs);
-    if (outcome === "late") throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`);
+    if (outcome === "late")
+      throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`);
     if (outcome === "dead") throw new KernelStartError(`the kernel died while starting (${this.death})`);
   }
 
@@ -179,7 +193,8 @@ class ServerKernel extends DeathTracking implements KernelSession, Channel {
     // it mid-reconnect leaves a rejected promise inside @jupyterlab/services, so let that settle first.
     await this.connectionSettled(5_000);
     this.connection.dispose();
-    if (this.sessionId !== undefined) await SessionAPI.shutdownSession(this.sessionId, this.settings).catch(() => {});
+    if (this.sessionId !== undefined)
+      await SessionAPI.shutdownSession(this.sessionId, this.settings).catch(() => {});
     // Deleting a session deletes its kernel, and a DELETE during an automatic restart can be lost:
     // repeat until the server no longer knows the kernel.
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -208,7 +223,12 @@ class ServerKernel extends DeathTracking implements KernelSession, Channel {
 
 /** Messages from the server are checked where they arrive, exactly as the local backend checks its frames. */
 function checkedMessage(msg: KernelMessage.IMessage): Message | undefined {
-  const plain: unknown = { header: msg.header, parent_header: msg.parent_header, metadata: msg.metadata, content: msg.content };
+  const plain: unknown = {
+    header: msg.header,
+    parent_header: msg.parent_header,
+    metadata: msg.metadata,
+    content: msg.content,
+  };
   try {
     validateMessage(plain);
     return plain;

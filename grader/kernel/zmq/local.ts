@@ -24,7 +24,13 @@ import {
 } from "../messages";
 import { executeWithLimits, type Channel, type SentRequest } from "../request";
 import { removeScratch } from "../scratch";
-import { defaultLimits, type ExecuteOptions, type ExecuteResult, type KernelSession, type KernelStartOptions } from "../session";
+import {
+  defaultLimits,
+  type ExecuteOptions,
+  type ExecuteResult,
+  type KernelSession,
+  type KernelStartOptions,
+} from "../session";
 import { raceTimeout } from "../timeout";
 import { endpoint, writeConnectionFile, type ConnectionFile } from "./connection-file";
 import { decode, encode } from "./wire";
@@ -51,7 +57,11 @@ export interface LocalKernelOptions extends KernelStartOptions {
 const CLEAN_ENV_KEYS = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ"];
 
 function kernelEnv(options: LocalKernelOptions): NodeJS.ProcessEnv {
-  const base = options.cleanEnv ? Object.fromEntries(CLEAN_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])) : process.env;
+  const base = options.cleanEnv
+    ? Object.fromEntries(
+        CLEAN_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+      )
+    : process.env;
   return { ...base, ...options.env, ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }) };
 }
 
@@ -175,7 +185,10 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
           throw new KernelStartError(`the kernel died while starting (${this.death})`, this.logTail.trim());
         }
         if (Date.now() > deadline) {
-          throw new KernelStartError(`the kernel did not answer kernel_info within ${timeoutMs} ms`, this.logTail.trim());
+          throw new KernelStartError(
+            `the kernel did not answer kernel_info within ${timeoutMs} ms`,
+            this.logTail.trim(),
+          );
         }
         const changed = new Promise<void>((resolve) => (wake = resolve));
         const request = createMessage("kernel_info_request", {}, this.sessionId);
@@ -286,7 +299,8 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
   }
 
   private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-    if (HEAP_OOM.test(this.logTail)) return `memory limit: the kernel ran out of its ${this.memoryMb} MiB heap`;
+    if (HEAP_OOM.test(this.logTail))
+      return `memory limit: the kernel ran out of its ${this.memoryMb} MiB heap`;
     if (signal) return `the kernel was killed by ${signal}`;
     return `the kernel exited with code ${code}`;
   }

@@ -16,7 +16,9 @@ function sign(key: string, parts: Buffer[]): string {
 }
 
 export function encode(msg: Envelope, key: string): Buffer[] {
-  const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => Buffer.from(JSON.stringify(p)));
+  const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) =>
+    Buffer.from(JSON.stringify(p)),
+  );
   return [DELIMITER, Buffer.from(sign(key, parts)), ...parts];
 }
 
@@ -32,7 +34,9 @@ export function decode(frames: Buffer[], key: string): Message | undefined {
   const expected = Buffer.from(sign(key, parts));
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return undefined;
   try {
-    const [header, parent_header, metadata, content] = parts.map((p) => JSON.parse(p.toString("utf8")) as unknown);
+    const [header, parent_header, metadata, content] = parts.map(
+      (p) => JSON.parse(p.toString("utf8")) as unknown,
+    );
     const msg = { header, parent_header, metadata, content };
     validateMessage(msg);
     return msg;

@@ -48,12 +48,18 @@ test("malformed frames are dropped: no delimiter, missing parts, JSON that does 
 test("well signed but not a message the grader reads: dropped", () => {
   const header = (type: string) => JSON.stringify({ msg_id: "1", msg_type: type });
   // tslab sends execute_input for every cell; the grader does not read it.
-  expect(decode(framesOf([header("execute_input"), "{}", "{}", JSON.stringify({ code: "1" })]), KEY)).toBeUndefined();
+  expect(
+    decode(framesOf([header("execute_input"), "{}", "{}", JSON.stringify({ code: "1" })]), KEY),
+  ).toBeUndefined();
   // a stream without text, and a header without msg_id
-  expect(decode(framesOf([header("stream"), "{}", "{}", JSON.stringify({ name: "stdout" })]), KEY)).toBeUndefined();
+  expect(
+    decode(framesOf([header("stream"), "{}", "{}", JSON.stringify({ name: "stdout" })]), KEY),
+  ).toBeUndefined();
   expect(decode(framesOf([JSON.stringify({ msg_type: "stream" }), "{}", "{}", "{}"]), KEY)).toBeUndefined();
-  expect(decode(framesOf([header("status"), "{}", "{}", JSON.stringify({ execution_state: "idle" })]), KEY)).toEqual(
-    expect.objectContaining({ content: { execution_state: "idle" } }),
-  );
-  expect(decode(encode(iopub("clear_output", { wait: true }), KEY), KEY)).toMatchObject({ content: { wait: true } });
+  expect(
+    decode(framesOf([header("status"), "{}", "{}", JSON.stringify({ execution_state: "idle" })]), KEY),
+  ).toEqual(expect.objectContaining({ content: { execution_state: "idle" } }));
+  expect(decode(encode(iopub("clear_output", { wait: true }), KEY), KEY)).toMatchObject({
+    content: { wait: true },
+  });
 });

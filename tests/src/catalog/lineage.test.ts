@@ -13,7 +13,13 @@ const diamond = [
 ];
 
 test("lists every dataset upstream once, nearest first (breadth first)", () => {
-  expect(walkLineage(diamond, "trusted/t").upstream).toEqual(["refined/x", "refined/y", "raw/a", "raw/b", "transient/dump"]);
+  expect(walkLineage(diamond, "trusted/t").upstream).toEqual([
+    "refined/x",
+    "refined/y",
+    "raw/a",
+    "raw/b",
+    "transient/dump",
+  ]);
   expect(walkLineage(diamond, "refined/y").upstream).toEqual(["raw/a", "raw/b", "transient/dump"]);
 });
 
@@ -34,7 +40,10 @@ test("a source dataset, or a name not in the list, has nothing upstream", () => 
 });
 
 test("a cycle ends the walk instead of looping", () => {
-  const cycle = [{ name: "a", lineage: ["b"] }, { name: "b", lineage: ["a"] }];
+  const cycle = [
+    { name: "a", lineage: ["b"] },
+    { name: "b", lineage: ["a"] },
+  ];
   expect(walkLineage(cycle, "a").upstream).toEqual(["b", "a"]);
 });
 
@@ -43,6 +52,11 @@ test("catalog.lineage over the sample lake is the walk over the catalog's datase
   const walked = walkLineage(catalog.read().datasets, name);
   const l = catalog.lineage(name);
   expect({ upstream: l.upstream, edges: l.edges }).toEqual(walked);
-  expect(l.upstream.slice(0, 4)).toEqual(["refined/retailers", "refined/stock_weekly_snapshot", "refined/advert_responses_weekly", "refined/leads"]);
+  expect(l.upstream.slice(0, 4)).toEqual([
+    "refined/retailers",
+    "refined/stock_weekly_snapshot",
+    "refined/advert_responses_weekly",
+    "refined/leads",
+  ]);
   expect(l.upstream[l.upstream.length - 1]).toBe("transient/listings_api_dump");
 });

@@ -80,8 +80,14 @@ describe("canonical and sameAnswer", () => {
   });
 
   test("rows are compared as a set unless ordered, and tolerance applies inside every row", () => {
-    const expected = [{ make: "Ford", mean: 9995.2 }, { make: "BMW", mean: 21000 }];
-    const reversed = [{ make: "BMW", mean: 21000.4 }, { make: "Ford", mean: 9995 }];
+    const expected = [
+      { make: "Ford", mean: 9995.2 },
+      { make: "BMW", mean: 21000 },
+    ];
+    const reversed = [
+      { make: "BMW", mean: 21000.4 },
+      { make: "Ford", mean: 9995 },
+    ];
     expect(sameAnswer(expected, reversed, { tolerance: 1 })).toBe(true);
     expect(sameAnswer(expected, reversed, { tolerance: 1, ordered: true })).toBe(false);
     expect(sameAnswer(expected, reversed)).toBe(false); // exact without a tolerance
@@ -95,8 +101,20 @@ describe("canonical and sameAnswer", () => {
   });
 
   test("a DataFrame is its rows, a Series its values, a Set a list and a Map an object", () => {
-    const frame = { columns: ["make", "n"], values: [["Ford", 2], ["BMW", 1]], index: [0, 1] };
-    expect(sameAnswer(frame, [{ n: 1, make: "BMW" }, { make: "Ford", n: 2 }])).toBe(true);
+    const frame = {
+      columns: ["make", "n"],
+      values: [
+        ["Ford", 2],
+        ["BMW", 1],
+      ],
+      index: [0, 1],
+    };
+    expect(
+      sameAnswer(frame, [
+        { n: 1, make: "BMW" },
+        { make: "Ford", n: 2 },
+      ]),
+    ).toBe(true);
     expect(sameAnswer({ values: [3, 1], index: ["a", "b"] }, [1, 3])).toBe(true);
     expect(sameAnswer(new Set(["b", "a"]), ["a", "b"])).toBe(true);
     expect(sameAnswer(new Map([["k", 1]]), { k: 1 })).toBe(true);
@@ -112,7 +130,9 @@ describe("answerHash", () => {
   test("is the SHA-256 of salt, id and canonical form (the format the stored definitions use)", () => {
     const expected = createHash("sha256").update("salt|101.1|n:120").digest("hex");
     expect(answerHash("salt", "101.1", 120)).toBe(expected);
-    expect(answerHash("salt", "101.1", 120.4, { tolerance: 1 })).toBe(answerHash("salt", "101.1", 120, { tolerance: 1 }));
+    expect(answerHash("salt", "101.1", 120.4, { tolerance: 1 })).toBe(
+      answerHash("salt", "101.1", 120, { tolerance: 1 }),
+    );
   });
 
   test("changes with the salt, the exercise and the answer", () => {

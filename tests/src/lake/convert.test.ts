@@ -27,7 +27,12 @@ describe("inferType", () => {
 
 describe("toTyped", () => {
   test("an empty field is null whatever the column's type, and text is typed by the column", () => {
-    expect(["int", "string", "date", "boolean"].map((t) => toTyped("", t as "int"))).toEqual([null, null, null, null]);
+    expect(["int", "string", "date", "boolean"].map((t) => toTyped("", t as "int"))).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(toTyped("42", "int")).toBe(42);
     expect(toTyped("true", "boolean")).toBe(true);
     expect(toTyped("2026-09-07", "date")).toEqual(new Date("2026-09-07"));
