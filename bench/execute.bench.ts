@@ -8,13 +8,12 @@
  * Prints a table and writes bench/results/execute.json and execute.md.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { runNotebook } from "academy-grader/dist/execute/run-notebook";
-import { startLocalKernel } from "academy-grader/dist/kernel/zmq/local";
-import type { Notebook } from "academy-grader/dist/notebook/nbformat";
-import { fixture, repoRoot, venvBin } from "../tests/helpers/repo";
+import { runNotebook, startLocalKernel, type Notebook } from "academy-grader";
+import { fixture, venvBin } from "../tests/helpers/repo";
+import { writeResults } from "./measure";
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -131,18 +130,9 @@ async function main() {
     node: process.version,
     loadAverage1m: Number(loadavg()[0].toFixed(1)),
   };
-  const out = join(repoRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    join(out, "execute.json"),
-    JSON.stringify(
-      { notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows },
-      null,
-      2,
-    ) + "\n",
-  );
-  writeFileSync(
-    join(out, "execute.md"),
+  writeResults(
+    "execute",
+    { notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows },
     `# Notebook execution benchmark\n\n${cellCount} trivial cells on the tslab kernel, ours (local ZeroMQ backend) vs nbclient ` +
       `(.venv), ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, load average ${machine.loadAverage1m} at the end. ` +
       `The machine is shared, so absolute numbers vary with load; runs alternate between the two runners, compare rows of one run.` +

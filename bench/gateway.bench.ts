@@ -21,10 +21,10 @@ import {
 } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSources } from "academy-grader/dist/grade/sources";
+import { loadSources } from "academy-grader";
 import { gateways, startGateway, stopGateway } from "../tests/helpers/gateways";
 import { repoRoot } from "../tests/helpers/repo";
-import { measure, type Measured } from "./measure";
+import { measure, type Measured, writeResults } from "./measure";
 
 const TOKEN = "bench-token";
 const progress = (what: string) => console.error(`bench: ${what}`);
@@ -128,10 +128,7 @@ async function main(): Promise<void> {
     "",
   ].join("\n");
   console.log(md);
-  const out = join(repoRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "gateway.json"), JSON.stringify(summary, null, 2) + "\n");
-  writeFileSync(join(out, "gateway.md"), md);
+  writeResults("gateway", summary, md);
   if (rows.some((r) => !r.agrees || r.measured.exit !== 0)) process.exitCode = 1;
 }
 

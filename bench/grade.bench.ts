@@ -22,14 +22,16 @@ import {
 } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { withCase } from "academy-grader/dist/validate/cases";
-import { exercisesOf as exercisesOfNotebook } from "academy-grader/dist/notebook/exercises";
-import { loadSources } from "academy-grader/dist/grade/sources";
-import type { GradeResult } from "academy-grader/dist/grade/types";
-import type { Notebook } from "academy-grader/dist/notebook/nbformat";
+import {
+  withCase,
+  exercisesOf as exercisesOfNotebook,
+  loadSources,
+  type GradeResult,
+  type Notebook,
+} from "academy-grader";
 import { chart } from "data-academy";
 import { repoRoot, venvBin } from "../tests/helpers/repo";
-import { measure, type Measured } from "./measure";
+import { measure, type Measured, writeResults } from "./measure";
 
 const arg = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -210,15 +212,12 @@ async function main() {
 
   progress(`academy grade --jobs ${JOBS} (cold: reference runs included)`);
   const grades = join(work, "grades");
-  const ours = await measure("node", [
-    join(repoRoot, "grader", "bin", "academy.js"),
-    "grade",
-    cohort,
-    "--out",
-    grades,
-    "--jobs",
-    String(JOBS),
-  ]);
+  const academyGrade = (...more: string[]) =>
+    measure("node", [
+      join(repoRoot, "grader", "bin", "academy.js"),
+      ...["grade", cohort, "--out", grades, "--jobs", String(JOBS), ...more],
+    ]);
+  const ours = await academyGrade();
   if (ours.exit !== 0) throw new Error(`academy grade failed: ${lastLines(ours.stderr)}`);
   const results: GradeResult[] = [];
   for (const learner of readdirSync(grades).filter((d) => d.startsWith("learner-"))) {
@@ -228,16 +227,7 @@ async function main() {
   const cellsS = results.reduce((s, r) => s + (r.run?.cells_ms ?? 0), 0) / 1000;
 
   progress(`academy grade --jobs ${JOBS} --force again (warm: reference runs cached, as for a second batch)`);
-  const warm = await measure("node", [
-    join(repoRoot, "grader", "bin", "academy.js"),
-    "grade",
-    cohort,
-    "--out",
-    grades,
-    "--jobs",
-    String(JOBS),
-    "--force",
-  ]);
+  const warm = await academyGrade("--force");
 
   progress("kernel start-up: 3 fresh kernels");
   const startScript = `const { startLocalKernel } = require(${JSON.stringify(join(repoRoot, "grader", "dist", "kernel", "zmq", "local.js"))});
@@ -336,10 +326,7 @@ async function main() {
     "",
   ].join("\n");
   console.log(md);
-  const out = join(repoRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "grade.json"), JSON.stringify(summary, null, 2) + "\n");
-  writeFileSync(join(out, "grade.md"), md);
+  writeResults("grade", summary, md);
   const bars = [
     { tool: `academy grade (jobs ${JOBS})`, seconds: round(ours.wall_s) },
     { tool: "nbclient sequential", seconds: round(nbclient.wall_s) },
@@ -347,7 +334,7 @@ async function main() {
     { tool: "floor (cells + starts)", seconds: round(floorS) },
   ];
   writeFileSync(
-    join(out, "grade.svg"),
+    join(repoRoot, "bench", "results", "grade.svg"),
     await chart.toSVG(
       chart.bar(bars, {
         x: "tool",

@@ -5,15 +5,15 @@
  * - import time of data-academy in a fresh tslab kernel [< 1.5 s]
  * Prints a table and writes bench/results/library.json and library.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { KernelManager, SessionManager } from "@jupyterlab/services";
 import { buildLake } from "academy-lake-generator";
 import { lake } from "data-academy";
 import { startJupyter } from "../tests/helpers/jupyter-server";
-import { repoRoot } from "../tests/helpers/repo";
 import { runCell, serverSettings } from "../tests/helpers/services";
+import { writeResults } from "./measure";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const timeMs = (fn: () => void) => {
@@ -105,13 +105,11 @@ async function main() {
   );
   const table = ["| benchmark | median ms | goal ms | met |", "|---|---:|---:|---|", ...rows].join("\n");
   console.log(table);
-  const out = join(repoRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    join(out, "library.json"),
-    JSON.stringify({ machine: { cores: cpus().length, node: process.version }, results }, null, 2) + "\n",
+  writeResults(
+    "library",
+    { machine: { cores: cpus().length, node: process.version }, results },
+    `# Library benchmarks\n\n${table}\n`,
   );
-  writeFileSync(join(out, "library.md"), `# Library benchmarks\n\n${table}\n`);
 }
 
 // Exit explicitly: @jupyterlab/services keeps polling timers alive after the server is gone.

@@ -3,10 +3,11 @@
  * waited for (GNU time), and the peak memory of its whole process tree (sampled from /proc).
  */
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { descendants } from "../tests/helpers/processes";
+import { repoRoot } from "../tests/helpers/repo";
 
 export interface Measured {
   wall_s: number;
@@ -88,4 +89,12 @@ export function measure(
       });
     });
   });
+}
+
+/** Writes a benchmark's results as bench/results/<name>.json (the numbers) and <name>.md (the table people read). */
+export function writeResults(name: string, numbers: unknown, markdown: string): void {
+  const out = join(repoRoot, "bench", "results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${name}.json`), JSON.stringify(numbers, null, 2) + "\n");
+  writeFileSync(join(out, `${name}.md`), markdown);
 }

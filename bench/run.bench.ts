@@ -6,14 +6,12 @@
  *   and of a kernel after each module ran.
  * Writes bench/results/run.json and run.md.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { runNotebook } from "academy-grader/dist/execute/run-notebook";
-import { startLocalKernel } from "academy-grader/dist/kernel/zmq/local";
-import type { Notebook } from "academy-grader/dist/notebook/nbformat";
+import { runNotebook, startLocalKernel, type Notebook } from "academy-grader";
 import { repoRoot, venvBin } from "../tests/helpers/repo";
-import { measure, type Measured } from "./measure";
+import { measure, type Measured, writeResults } from "./measure";
 
 const progress = (what: string) => console.error(`bench: ${what}`);
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -103,24 +101,18 @@ async function main() {
   const speedup = round(runs["nbclient (sequential)"].wall_s / runs["academy run --jobs 2"].wall_s);
   const md = `# Running the ${notebooks.length} source notebooks end to end (${cpus().length} cores, load ${load.toFixed(1)} at start)\n\n${table}\n\nnbclient / academy run --jobs 2: **${speedup}×**\n\n${memTable}\n`;
   console.log(md);
-  const out = join(repoRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  writeFileSync(
-    join(out, "run.json"),
-    JSON.stringify(
-      {
-        notebooks: notebooks.map((n) => n.split("/").pop()),
-        load_at_start: round(load),
-        runs: Object.fromEntries(Object.entries(runs).map(([k, m]) => [k, { ...m, stderr: undefined }])),
-        speedup_jobs2_vs_nbclient: speedup,
-        memory,
-        machine: { cores: cpus().length, node: process.version },
-      },
-      null,
-      2,
-    ) + "\n",
+  writeResults(
+    "run",
+    {
+      notebooks: notebooks.map((n) => n.split("/").pop()),
+      load_at_start: round(load),
+      runs: Object.fromEntries(Object.entries(runs).map(([k, m]) => [k, { ...m, stderr: undefined }])),
+      speedup_jobs2_vs_nbclient: speedup,
+      memory,
+      machine: { cores: cpus().length, node: process.version },
+    },
+    md,
   );
-  writeFileSync(join(out, "run.md"), md);
 }
 
 main().then(

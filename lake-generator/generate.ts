@@ -8,6 +8,7 @@
 import { DAY_MS, LAKE_END, LAKE_START, isoDate, isoTime } from "./dates";
 import { Random } from "./random";
 import type { RawRow } from "./csv";
+import type { StockItem } from "./stock";
 
 export const SEED = 20260907;
 
@@ -236,15 +237,7 @@ function relistWithdrawn(rng: Random, listed: Car[], { stocked, regionOf }: Fore
 }
 
 /** One row of the stock system's change log, before it is numbered and exported. */
-interface Change {
-  stock_id: string;
-  retailer_id: string;
-  vrm: string;
-  make: string;
-  model: string;
-  year: number;
-  mileage: number | null;
-  price_gbp: number;
+interface Change extends StockItem {
   change_type: string;
   changed_at: number;
 }

@@ -4,6 +4,7 @@
  * and every row dropped is dropped for a reason that `RefineReport` counts.
  */
 import { DAY_MS, LAKE_END, weekStart, weekStarts } from "./dates";
+import type { StockItem } from "./stock";
 
 type Text = Record<string, string>;
 const ms = (iso: string) => Date.parse(iso);
@@ -42,15 +43,7 @@ export function refineRetailers(raw: Text[]): { rows: Retailer[]; duplicates: nu
 }
 
 // ---------- refined/stock_current: latest state of every stock item -----------------------------
-export interface StockState {
-  stock_id: string;
-  retailer_id: string;
-  vrm: string;
-  make: string;
-  model: string;
-  year: number;
-  mileage: number | null;
-  price_gbp: number;
+export interface StockState extends StockItem {
   status: string;
   listed_at: number;
   last_changed_at: number;

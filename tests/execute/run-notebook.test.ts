@@ -1,7 +1,7 @@
 /** runNotebook with a fake session: how each cell's outcome reaches the cell results and the run. */
 import { runNotebook } from "../../grader/execute/run-notebook";
 import type { ExecuteResult, KernelSession } from "../../grader/kernel/session";
-import type { Notebook } from "../../grader/notebook/nbformat";
+import { notebookOf } from "../helpers/notebooks";
 
 /** A session whose cells end as `outcomes` says, one per execute, in order. */
 function fakeSession(outcomes: Partial<ExecuteResult>[]): KernelSession & { executed: string[] } {
@@ -30,20 +30,6 @@ function fakeSession(outcomes: Partial<ExecuteResult>[]): KernelSession & { exec
     async shutdown() {},
   };
 }
-
-const notebookOf = (...sources: string[]): Notebook => ({
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {},
-  cells: sources.map((source, i) => ({
-    id: `c${i}`,
-    cell_type: "code",
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source,
-  })),
-});
 
 const lateIdle: Partial<ExecuteResult> = {
   status: "iopub-timeout",

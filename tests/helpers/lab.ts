@@ -177,12 +177,7 @@ export async function runCell(
   cellTimeoutMs = 60000,
 ): Promise<CellResult> {
   const cell = cellsOf(panel).nth(index);
-  const classes = (await cell.getAttribute("class")) ?? "";
-  const type = classes.includes("jp-CodeCell")
-    ? "code"
-    : classes.includes("jp-MarkdownCell")
-      ? "markdown"
-      : "raw";
+  const type = await cellTypeOf(cell);
   const prompt = cell.locator(".jp-InputPrompt");
   const started = Date.now();
   // Markdown is rendered when the notebook opens; running it would change nothing.
@@ -214,15 +209,17 @@ export async function runCell(
   return result;
 }
 
+/** A cell's type, read from JupyterLab's class names. */
+async function cellTypeOf(cell: Locator): Promise<CellResult["type"]> {
+  const classes = (await cell.getAttribute("class")) ?? "";
+  if (classes.includes("jp-CodeCell")) return "code";
+  return classes.includes("jp-MarkdownCell") ? "markdown" : "raw";
+}
+
 /** What cell `index` shows now (its prompt, outputs and stderr), read in one round trip. */
 export async function readCell(panel: Locator, index: number): Promise<CellResult> {
   const cell = cellsOf(panel).nth(index);
-  const classes = (await cell.getAttribute("class")) ?? "";
-  const type = classes.includes("jp-CodeCell")
-    ? "code"
-    : classes.includes("jp-MarkdownCell")
-      ? "markdown"
-      : "raw";
+  const type = await cellTypeOf(cell);
   // JupyterLab's vega renderer sets no data-mime-type; it is named after its class instead.
   const shown = await cell.evaluate((el) => {
     type Output = {

@@ -1,6 +1,19 @@
 /** What both backends must do alike, asserted the same way by local-kernel.test.ts and server-kernel.test.ts. */
 import type { ExecuteResult, KernelSession } from "../../grader/kernel/session";
 
+/** A cell that does not type-check fails with the compiler's text on stderr, as tslab prints it. */
+export async function expectTypeError(kernel: KernelSession): Promise<void> {
+  const result = await kernel.execute('const wrong: number = "text";');
+  expect(result.status).toBe("error");
+  expect(result.outputs).toEqual([
+    {
+      output_type: "stream",
+      name: "stderr",
+      text: "1:7 - Type 'string' is not assignable to type 'number'.\n",
+    },
+  ]);
+}
+
 /**
  * Runs `code` straight after a failed cell and expects it to run: tslab answers "abort" inside its
  * window after an error, and the request policy must resend, not lose the cell.

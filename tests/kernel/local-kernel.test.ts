@@ -9,7 +9,7 @@ import type { KernelSession } from "../../grader/kernel/session";
 import { kernelArgv, startLocalKernel } from "../../grader/kernel/zmq/local";
 import { isAlive, waitForExit } from "../helpers/processes";
 import { fixture } from "../helpers/repo";
-import { expectLoopInterrupted, expectRunsRightAfterAnError } from "./backend-cases";
+import { expectLoopInterrupted, expectRunsRightAfterAnError, expectTypeError } from "./backend-cases";
 
 const cwd = fixture("notebooks");
 
@@ -69,15 +69,7 @@ describe("one kernel, several cells", () => {
   });
 
   test("a type error is reported with the compiler's text", async () => {
-    const result = await kernel.execute('const wrong: number = "text";');
-    expect(result.status).toBe("error");
-    expect(result.outputs).toEqual([
-      {
-        output_type: "stream",
-        name: "stderr",
-        text: "1:7 - Type 'string' is not assignable to type 'number'.\n",
-      },
-    ]);
+    await expectTypeError(kernel);
   });
 
   test("a runtime error is reported with its message, and the next cell runs (no abort)", async () => {

@@ -11,6 +11,7 @@ import { validateNotebook, type Notebook } from "../../grader/notebook/nbformat"
 import { startJupyter } from "../helpers/jupyter-server";
 import { descendants, waitForExit } from "../helpers/processes";
 import { fixture, repoRoot } from "../helpers/repo";
+import { notebookOf } from "../helpers/notebooks";
 
 const academyBin = join(repoRoot, "grader", "bin", "academy.js");
 let dir: string;
@@ -40,19 +41,6 @@ async function academy(args: string[], { startsKernels = true } = {}): Promise<C
 
 const copy = (name: string) => copyFileSync(fixture("notebooks", name), join(dir, name));
 const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Notebook;
-const notebookOf = (...sources: string[]): Notebook => ({
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {},
-  cells: sources.map((source, i) => ({
-    id: `c${i}`,
-    cell_type: "code",
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source,
-  })),
-});
 
 beforeAll(() => {
   execFileSync(process.execPath, [

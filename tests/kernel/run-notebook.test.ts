@@ -11,6 +11,7 @@ import { validateNotebook, type Notebook } from "../../grader/notebook/nbformat"
 import { startLocalKernel } from "../../grader/kernel/zmq/local";
 import { descendants } from "../helpers/processes";
 import { fixture, venvBin } from "../helpers/repo";
+import { notebookOf } from "../helpers/notebooks";
 import { comparableOutputs } from "./normalize";
 
 const cwd = fixture("notebooks");
@@ -85,20 +86,6 @@ test("without allowErrors, the run stops at the first error and the rest is skip
   const run = await runNotebook(load("errors.ipynb"), { cwd });
   expect(run.status).toBe("error");
   expect(run.cells.map((c) => c.status)).toEqual(["ok", "error", "skipped", "skipped"]);
-});
-
-const notebookOf = (...sources: string[]): Notebook => ({
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {},
-  cells: sources.map((source, i) => ({
-    id: `c${i}`,
-    cell_type: "code",
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source,
-  })),
 });
 
 test("a cell timeout interrupts that cell; with allowErrors the next cell runs", async () => {

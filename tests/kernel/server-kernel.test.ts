@@ -10,7 +10,7 @@ import type { KernelSession } from "../../grader/kernel/session";
 import type { Notebook } from "../../grader/notebook/nbformat";
 import { startJupyter, type RunningServer } from "../helpers/jupyter-server";
 import { fixture } from "../helpers/repo";
-import { expectLoopInterrupted, expectRunsRightAfterAnError } from "./backend-cases";
+import { expectLoopInterrupted, expectRunsRightAfterAnError, expectTypeError } from "./backend-cases";
 import { comparableOutputs } from "./normalize";
 
 let server: RunningServer;
@@ -73,15 +73,7 @@ describe("one server kernel", () => {
   });
 
   test("errors come back with their text, and the next cell runs despite tslab's abort window", async () => {
-    const typed = await kernel.execute('const wrong: number = "text";');
-    expect(typed.status).toBe("error");
-    expect(typed.outputs).toEqual([
-      {
-        output_type: "stream",
-        name: "stderr",
-        text: "1:7 - Type 'string' is not assignable to type 'number'.\n",
-      },
-    ]);
+    await expectTypeError(kernel);
     await expectRunsRightAfterAnError(kernel, 'console.log("next")', "next\n");
   });
 
