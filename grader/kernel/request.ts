@@ -33,7 +33,7 @@ export interface Channel {
 
 /** tslab refuses requests for 200 ms after an error (it answers `abort`); we wait this long, then resend. */
 export const ABORT_WINDOW_MS = 220;
-const MAX_RESENDS = 5;
+export const MAX_RESENDS = 5;
 
 /** What ended the wait for a reply. */
 type Outcome = { kind: "reply"; content: ExecuteReplyContent } | { kind: "dead" } | { kind: "timeout" };

@@ -11,7 +11,13 @@ import { repoRoot } from "../helpers/repo";
 const notebooksDir = join(repoRoot, "notebooks");
 const mapText = readFileSync(join(notebooksDir, "README.md"), "utf8");
 
-interface MapModule { id: string; title: string; link: string; prerequisites: string[]; minutes: number }
+interface MapModule {
+  id: string;
+  title: string;
+  link: string;
+  prerequisites: string[];
+  minutes: number;
+}
 
 /** The rows of the markdown table that follows `heading`. */
 function tableRows(heading: string): string[][] {
@@ -21,7 +27,12 @@ function tableRows(heading: string): string[][] {
     .split("\n")
     .filter((line) => line.startsWith("|"))
     .slice(2) // header and separator
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 const ids = (text: string): string[] => [...(text.match(/\b\d{3}\b/g) ?? [])];
@@ -29,7 +40,13 @@ const ids = (text: string): string[] => [...(text.match(/\b\d{3}\b/g) ?? [])];
 const modules: MapModule[] = tableRows("Modules").map(([module, , before, minutes]) => {
   const link = /^\[(\d{3}) · (.+)\]\((.+)\)$/.exec(module);
   if (!link) throw new Error(`module cell is not a link like [101 · Title](release/101-x.ipynb): ${module}`);
-  return { id: link[1], title: link[2], link: link[3], prerequisites: before === "none" ? [] : ids(before), minutes: Number(minutes) };
+  return {
+    id: link[1],
+    title: link[2],
+    link: link[3],
+    prerequisites: before === "none" ? [] : ids(before),
+    minutes: Number(minutes),
+  };
 });
 const byId = new Map(modules.map((m) => [m.id, m]));
 
@@ -39,10 +56,17 @@ const graphEdges = (/```mermaid\n([\s\S]*?)```/.exec(mapText)?.[1] ?? "")
   .filter((m): m is RegExpExecArray => m !== null)
   .map((m) => `${m[1]} --> ${m[2]}`);
 
-const sourceFiles = readdirSync(join(notebooksDir, "source")).filter((f) => /^\d{3}-.+\.ipynb$/.test(f)).sort();
-const releaseFiles = readdirSync(join(notebooksDir, "release")).filter((f) => /^\d{3}-.+\.ipynb$/.test(f)).sort();
+const sourceFiles = readdirSync(join(notebooksDir, "source"))
+  .filter((f) => /^\d{3}-.+\.ipynb$/.test(f))
+  .sort();
+const releaseFiles = readdirSync(join(notebooksDir, "release"))
+  .filter((f) => /^\d{3}-.+\.ipynb$/.test(f))
+  .sort();
 
-interface NotebookJson { cells: { cell_type: string; source: string | string[] }[]; metadata: { academy?: { module: string; title: string; minutes: number } } }
+interface NotebookJson {
+  cells: { cell_type: string; source: string | string[] }[];
+  metadata: { academy?: { module: string; title: string; minutes: number } };
+}
 const readNotebook = (path: string) => JSON.parse(readFileSync(path, "utf8")) as NotebookJson;
 const text = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
 
@@ -53,7 +77,9 @@ test("the map lists the nine modules of the curriculum, once each", () => {
 test("every module in the map exists as notebooks/source/<id>-*.ipynb, and its link opens the release notebook", () => {
   const missing = modules.filter((m) => !sourceFiles.some((f) => f.startsWith(`${m.id}-`))).map((m) => m.id);
   expect(missing).toEqual([]);
-  const brokenLinks = modules.filter((m) => !m.link.startsWith(`release/${m.id}-`) || !existsSync(join(notebooksDir, m.link))).map((m) => m.link);
+  const brokenLinks = modules
+    .filter((m) => !m.link.startsWith(`release/${m.id}-`) || !existsSync(join(notebooksDir, m.link)))
+    .map((m) => m.link);
   expect(brokenLinks).toEqual([]);
 });
 
@@ -62,7 +88,11 @@ test("every source notebook is in the map, with the title and minutes of its met
     const academy = readNotebook(join(notebooksDir, "source", file)).metadata.academy;
     const entry = byId.get(file.slice(0, 3));
     expect({ file, inMap: entry !== undefined }).toEqual({ file, inMap: true });
-    expect({ file, title: entry!.title, minutes: entry!.minutes }).toEqual({ file, title: academy?.title, minutes: academy?.minutes });
+    expect({ file, title: entry!.title, minutes: entry!.minutes }).toEqual({
+      file,
+      title: academy?.title,
+      minutes: academy?.minutes,
+    });
   }
 });
 
@@ -99,19 +129,43 @@ function findCycle(prerequisitesOf: Map<string, string[]>): string[] | undefined
 
 test("prerequisites form no cycle (and the cycle finder does find one when there is)", () => {
   expect(findCycle(new Map(modules.map((m) => [m.id, m.prerequisites])))).toBeUndefined();
-  expect(findCycle(new Map([["101", []], ["201", ["101", "301"]], ["301", ["201"]]]))).toEqual(["201", "301", "201"]);
+  expect(
+    findCycle(
+      new Map([
+        ["101", []],
+        ["201", ["101", "301"]],
+        ["301", ["201"]],
+      ]),
+    ),
+  ).toEqual(["201", "301", "201"]);
 });
 
 test("six persona paths, each starting at 101, keeping to the prerequisites, with minutes that add up", () => {
-  const paths = tableRows("Suggested paths").map(([persona, path, minutes]) => ({ persona, path: ids(path), minutes: Number(minutes) }));
-  expect(paths.map((p) => p.persona)).toEqual(["analyst", "scientist", "developer", "product manager", "technical support", "sales"]);
+  const paths = tableRows("Suggested paths").map(([persona, path, minutes]) => ({
+    persona,
+    path: ids(path),
+    minutes: Number(minutes),
+  }));
+  expect(paths.map((p) => p.persona)).toEqual([
+    "analyst",
+    "scientist",
+    "developer",
+    "product manager",
+    "technical support",
+    "sales",
+  ]);
   for (const { persona, path, minutes } of paths) {
     expect({ persona, first: path[0] }).toEqual({ persona, first: "101" });
     const unknown = path.filter((id) => !byId.has(id));
     expect({ persona, unknown }).toEqual({ persona, unknown: [] });
-    const outOfOrder = path.filter((id, i) => byId.get(id)!.prerequisites.some((p) => !path.slice(0, i).includes(p)));
+    const outOfOrder = path.filter((id, i) =>
+      byId.get(id)!.prerequisites.some((p) => !path.slice(0, i).includes(p)),
+    );
     expect({ persona, outOfOrder }).toEqual({ persona, outOfOrder: [] });
-    expect({ persona, minutes }).toEqual({ persona, minutes: path.reduce((total, id) => total + byId.get(id)!.minutes, 0) });
+    expect({ persona, minutes }).toEqual({
+      persona,
+      minutes: path.reduce((total, id) => total + byId.get(id)!.minutes, 0),
+    });
   }
 });
 

@@ -33,6 +33,7 @@ import {
   type Notebook,
 } from "../helpers/notebook-cases";
 import { runCell, serverSettings, type CellRun } from "../helpers/services";
+import { ABORT_WINDOW_MS, MAX_RESENDS } from "../../grader/kernel/request";
 
 // NOTEBOOKS=101,103 npx jest tests/notebooks runs only those modules (handy while writing one).
 const only = process.env.NOTEBOOKS?.split(",").map((m) => m.trim());
@@ -47,7 +48,10 @@ let scratch: string;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "academy-notebooks-"));
-  writeDefinitions(join(scratch, "exercises"), files.map((f) => join(sourceDir, f)));
+  writeDefinitions(
+    join(scratch, "exercises"),
+    files.map((f) => join(sourceDir, f)),
+  );
   process.env.DATA_ACADEMY_USER_DIR = join(scratch, "user"); // kernels inherit the server's environment
   process.env.DATA_ACADEMY_EXERCISES = join(scratch, "exercises");
   server = await startJupyter();
@@ -65,17 +69,19 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** runCell, resending when tslab answers "abort" (it does for ~200 ms after an error). */
+/** runCell, resending when tslab answers "abort" right after an error, as the grader's request policy does. */
 async function run(kernel: Kernel.IKernelConnection, code: string): Promise<CellRun> {
   for (let attempt = 0; ; attempt++) {
     const result = await runCell(kernel, code);
-    if (result.status !== "abort" || attempt === 5) return result;
-    await new Promise((r) => setTimeout(r, 300));
+    if (result.status !== "abort" || attempt === MAX_RESENDS) return result;
+    await new Promise((r) => setTimeout(r, ABORT_WINDOW_MS));
   }
 }
 
 const failures = (runs: { index: number; run: CellRun }[]) =>
-  runs.filter(({ run }) => run.status !== "ok" || run.stderr !== "").map(({ index, run }) => `cell ${index}: ${run.status} ${run.stderr}`);
+  runs
+    .filter(({ run }) => run.status !== "ok" || run.stderr !== "")
+    .map(({ index, run }) => `cell ${index}: ${run.status} ${run.stderr}`);
 
 test("there are source notebooks, each with a fixture file", () => {
   expect(files.length).toBeGreaterThan(0);
@@ -90,7 +96,12 @@ describe.each(files)("%s", (file) => {
   const runs: { index: number; run: CellRun }[] = [];
 
   beforeAll(async () => {
-    session = await sessions.startNew({ path: `notebooks/source/${file}`, name: file, type: "notebook", kernel: { name: "tslab" } });
+    session = await sessions.startNew({
+      path: `notebooks/source/${file}`,
+      name: file,
+      type: "notebook",
+      kernel: { name: "tslab" },
+    });
     // Each notebook saves into its own user zone, so no notebook sees another's tables.
     const userDir = JSON.stringify(join(scratch, "user", moduleOf(file)));
     expect((await run(session.kernel!, `process.env.DATA_ACADEMY_USER_DIR = ${userDir};`)).status).toBe("ok");
@@ -117,16 +128,29 @@ describe.each(files)("%s", (file) => {
     expect(exercises.length).toBeGreaterThanOrEqual(1);
     for (const exercise of exercises) {
       const mine = cases.filter((c) => c.exercise === exercise.id);
-      expect({ exercise: exercise.id, right: mine.some((c) => c.kind === "right") }).toEqual({ exercise: exercise.id, right: true });
+      expect({ exercise: exercise.id, right: mine.some((c) => c.kind === "right") }).toEqual({
+        exercise: exercise.id,
+        right: true,
+      });
       for (const misconception of exercise.academy.misconceptions) {
-        const covered = mine.some((c) => c.kind === "misconception" && misconception.message.includes(c.expect));
-        expect({ exercise: exercise.id, misconception: misconception.message, covered }).toEqual({ exercise: exercise.id, misconception: misconception.message, covered: true });
+        const covered = mine.some(
+          (c) => c.kind === "misconception" && misconception.message.includes(c.expect),
+        );
+        expect({ exercise: exercise.id, misconception: misconception.message, covered }).toEqual({
+          exercise: exercise.id,
+          misconception: misconception.message,
+          covered: true,
+        });
       }
     }
-    expect(cases.filter((c) => !exercises.some((e) => e.id === c.exercise)).map((c) => c.exercise)).toEqual([]);
+    expect(cases.filter((c) => !exercises.some((e) => e.id === c.exercise)).map((c) => c.exercise)).toEqual(
+      [],
+    );
   });
 
-  const byExercise = exercises.map((e) => [e.id, cases.filter((c) => c.exercise === e.id)] as const).filter(([, mine]) => mine.length > 0);
+  const byExercise = exercises
+    .map((e) => [e.id, cases.filter((c) => c.exercise === e.id)] as const)
+    .filter(([, mine]) => mine.length > 0);
   if (byExercise.length === 0) return;
 
   describe.each(byExercise)("exercise %s", (id, mine) => {

@@ -21,11 +21,24 @@ import { repoRoot, venvBin } from "../helpers/repo";
 
 const run = promisify(execFile);
 const only = process.env.NOTEBOOKS?.split(",").map((m) => m.trim());
-const sources = loadSources(join(repoRoot, "notebooks", "source")).filter((s) => !only || (s.module !== null && only.includes(s.module)));
-const variants: ForgivingVariant[] = sources.flatMap((s) => forgivingVariants(s, readNotebook(join(repoRoot, "notebooks", "release", s.name))));
+const sources = loadSources(join(repoRoot, "notebooks", "source")).filter(
+  (s) => !only || (s.module !== null && only.includes(s.module)),
+);
+const variants: ForgivingVariant[] = sources.flatMap((s) =>
+  forgivingVariants(s, readNotebook(join(repoRoot, "notebooks", "release", s.name))),
+);
 
-interface NbclientCell { index: number; execution_count: number | null; stdout: string; stderr: string }
-interface NbclientRun { stopped_at: number | null; error: string; cells: NbclientCell[] }
+interface NbclientCell {
+  index: number;
+  execution_count: number | null;
+  stdout: string;
+  stderr: string;
+}
+interface NbclientRun {
+  stopped_at: number | null;
+  error: string;
+  cells: NbclientCell[];
+}
 
 /** nbclient's run as our runner's NotebookRun, so that validate's own judge reads it. */
 function asNotebookRun(variant: ForgivingVariant, r: NbclientRun): NotebookRun {
@@ -38,7 +51,13 @@ function asNotebookRun(variant: ForgivingVariant, r: NbclientRun): NotebookRun {
     limits: [],
     stderr: c.stderr || (c.index === r.stopped_at ? r.error : ""),
   }));
-  return { notebook: variant.cells, cells, status: r.stopped_at === null && !r.error ? "ok" : "error", limits: [], durationMs: 0 };
+  return {
+    notebook: variant.cells,
+    cells,
+    status: r.stopped_at === null && !r.error ? "ok" : "error",
+    limits: [],
+    durationMs: 0,
+  };
 }
 
 let scratch: string;
@@ -53,8 +72,16 @@ beforeAll(async () => {
     mkdirSync(join(dir, "user"), { recursive: true });
     const file = join(dir, variant.notebook);
     writeFileSync(file, stringifyNotebook(variant.cells));
-    const env = { ...process.env, DATA_ACADEMY_USER_DIR: join(dir, "user"), DATA_ACADEMY_EXERCISES: join(repoRoot, "notebooks", "exercises") };
-    const { stdout } = await run(venvBin("python"), [join(repoRoot, "tests", "helpers", "nbclient-run.py"), file, "120"], { env, maxBuffer: 64 * 1024 * 1024 });
+    const env = {
+      ...process.env,
+      DATA_ACADEMY_USER_DIR: join(dir, "user"),
+      DATA_ACADEMY_EXERCISES: join(repoRoot, "notebooks", "exercises"),
+    };
+    const { stdout } = await run(
+      venvBin("python"),
+      [join(repoRoot, "tests", "helpers", "nbclient-run.py"), file, "120"],
+      { env, maxBuffer: 64 * 1024 * 1024 },
+    );
     results.set(variant, judgeForgiving(variant, asNotebookRun(variant, JSON.parse(stdout) as NbclientRun)));
   });
 }, 3_600_000);
@@ -65,12 +92,18 @@ afterAll(() => {
 
 test("there is a variant per exercise, plus the release as it is, for every source notebook", () => {
   expect(sources.length).toBeGreaterThan(0);
-  for (const s of sources) expect(variants.filter((v) => v.notebook === s.name && v.skipped === null)).toHaveLength(1);
+  for (const s of sources)
+    expect(variants.filter((v) => v.notebook === s.name && v.skipped === null)).toHaveLength(1);
 });
 
-describe.each(variants.map((v) => [v.notebook, v.skipped ? `skipping ${v.skipped}` : "unanswered", v] as const))("%s, %s, by nbclient", (_name, _label, variant) => {
+describe.each(
+  variants.map((v) => [v.notebook, v.skipped ? `skipping ${v.skipped}` : "unanswered", v] as const),
+)("%s, %s, by nbclient", (_name, _label, variant) => {
   test("reaches the last cell; every check says what it should", () => {
     const r = results.get(variant)!;
-    expect({ problems: r.problems, ran: `${r.runAllCells}/${r.codeCells}` }).toEqual({ problems: [], ran: `${r.codeCells}/${r.codeCells}` });
+    expect({ problems: r.problems, ran: `${r.runAllCells}/${r.codeCells}` }).toEqual({
+      problems: [],
+      ran: `${r.codeCells}/${r.codeCells}`,
+    });
   });
 });
