@@ -333,7 +333,7 @@ test("the seed drives the lake: another seed gives other data with the same shap
     "../../lake-generator/build",
   );
   const other = generateLake(7);
-  expect(other.rows.get("refined/retailers")).toBe(120);
+  expect(other.rows.get("refined/retailers")).toBe(generateLake().rows.get("refined/retailers"));
   expect(
     Buffer.compare(
       Buffer.from(other.files.get("raw/web_events.jsonl")!),

@@ -53,10 +53,11 @@ test("returns a danfojs DataFrame by default, with dtypes from the SQL types", a
   const df = await sql(
     "SELECT retailer_id, COUNT(*) AS items, AVG(price_gbp) AS mean_price, MAX(listed_at) AS last_listed FROM refined.stock_current GROUP BY retailer_id ORDER BY retailer_id",
   );
-  expect(df.shape).toEqual([112, 4]);
+  const stock = lake.load("refined/stock_current", { as: "rows" });
+  expect(df.shape).toEqual([new Set(stock.map((r) => r.retailer_id)).size, 4]);
   expect(df.dtypes).toEqual(["string", "int32", "float32", "datetime"]);
   const items = df.column("items").values as number[];
-  expect(items.reduce((a, b) => a + b, 0)).toBe(2400);
+  expect(items.reduce((a, b) => a + b, 0)).toBe(stock.length);
   const empty = await sql("SELECT * FROM refined.retailers WHERE false");
   expect(empty.shape).toEqual([0, 7]);
 });
