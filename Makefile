@@ -16,13 +16,15 @@ EG_VENV := .venv/enterprise-gateway
 EG_STAMP := $(EG_VENV)/.academy-installed
 TS_SOURCES := $(shell find src lake-generator grader -name '*.ts' -not -path '*/dist/*' -not -path '*/node_modules/*' 2>/dev/null)
 BUILD_STAMP := grader/dist/.academy-built
+# JupyterLab opens clean: no "get notified about official Jupyter news?" prompt, no update checks.
+LAB_OVERRIDES := .venv/share/jupyter/lab/settings/overrides.json
 
 .PHONY: help install build kernelspec lab test typecheck lint format jest gateways hostile notebooks validate browser bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(NPM_STAMP) $(VENV_STAMP) build kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
+install: $(NPM_STAMP) $(VENV_STAMP) $(LAB_OVERRIDES) build kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
 
 $(NPM_STAMP): package.json package-lock.json src/package.json lake-generator/package.json grader/package.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -38,6 +40,10 @@ build: $(BUILD_STAMP) ## Compile the course library (src/) and the grader (grade
 $(BUILD_STAMP): $(NPM_STAMP) $(TS_SOURCES) tsconfig.base.json src/tsconfig.json lake-generator/tsconfig.json grader/tsconfig.json
 	npx tsc -b grader/tsconfig.json
 	@touch $@
+
+$(LAB_OVERRIDES): scripts/jupyterlab-overrides.json $(VENV_STAMP)
+	@mkdir -p $(dir $@)
+	cp scripts/jupyterlab-overrides.json $@
 
 $(TEST_PY_STAMP): requirements-test.txt $(VENV_STAMP)
 	.venv/bin/pip install --quiet --disable-pip-version-check --prefix $(TEST_PY_PREFIX) -r requirements-test.txt

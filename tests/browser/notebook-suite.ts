@@ -128,6 +128,33 @@ export function notebookSuite(shard: number, shards: number): void {
       });
     });
 
+  if (shard === 0)
+    test("JupyterLab opens clean: no news prompt and no update check (.venv's overrides.json)", async () => {
+      const res = await fetch(
+        `${lab.server.url}/lab/api/settings/@jupyterlab/apputils-extension:notification`,
+        { headers: { Authorization: `token ${lab.server.token}` } },
+      );
+      // The server applies overrides.json to the settings' defaults; the profile sets nothing here.
+      const notification = (await res.json()) as {
+        schema: { properties: Record<string, { default?: unknown }> };
+      };
+      expect({
+        fetchNews: notification.schema.properties.fetchNews.default,
+        checkForUpdates: notification.schema.properties.checkForUpdates.default,
+      }).toEqual({ fetchNews: "false", checkForUpdates: false });
+      const page = await browser.context.newPage();
+      try {
+        await openNotebook(page, lab.notebookUrl(basename(targets[0])));
+        // Without the override, JupyterLab asks about news in a toast a moment after it starts.
+        await page.waitForTimeout(5_000);
+        const toasts = await page.locator(".Toastify__toast").allTextContents();
+        await page.screenshot({ path: join(artifactsDir, "lab-opens-clean.png") });
+        expect(toasts.filter((text) => /news/i.test(text))).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
   /** Logs how long each phase of a notebook's test took. */
   function timer(name: string): (phase: string) => void {
     let last = Date.now();

@@ -67,14 +67,11 @@ export interface Lab {
 }
 
 /**
- * Settings a fresh JupyterLab profile gets: no news or update pop-ups over the notebook, and
- * every cell kept in the page (no windowing), so that a test sees all outputs at once.
+ * Settings a fresh JupyterLab profile gets: every cell kept in the page (no windowing), so that a
+ * test sees all outputs at once. No news or update pop-ups is not set here: `make install` puts
+ * that in .venv's overrides.json, as every learner gets it, and the browser suite checks it.
  */
 const labSettings: Record<string, Record<string, unknown>> = {
-  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-    fetchNews: "false",
-    checkForUpdates: false,
-  },
   "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": { windowingMode: "none" },
 };
 
