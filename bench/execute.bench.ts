@@ -46,6 +46,14 @@ interface Row {
   runs: number;
 }
 
+/** One run's times: kernel start, the cells, and tslab's own mean time per cell. */
+interface RunTimes {
+  start: number;
+  cells: number;
+  own: number;
+}
+type Side = { [K in keyof RunTimes]: number[] };
+
 async function main() {
   const progress = (what: string) => console.error(`bench: ${what}`);
   const notebookPath = fixture("notebooks", "trivial-20.ipynb");
@@ -58,46 +66,60 @@ async function main() {
   const scratch = mkdtempSync(join(tmpdir(), "academy-bench-exec-"));
   const script = join(scratch, "nbclient_bench.py");
   writeFileSync(script, NBCLIENT_SCRIPT);
-  const ours = { start: [] as number[], cells: [] as number[], own: [] as number[] };
-  const theirs = { start: [] as number[], cells: [] as number[], own: [] as number[] };
+  const ours: Side = { start: [], cells: [], own: [] };
+  const theirs: Side = { start: [], cells: [], own: [] };
   try {
     for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      const session = await startLocalKernel({ cwd });
-      const t1 = performance.now();
-      const run = await runNotebook(notebook, { session });
-      const t2 = performance.now();
-      await session.shutdown();
-      if (run.status !== "ok")
-        throw new Error(
-          `ours: the notebook did not run cleanly: ${JSON.stringify(run.cells.find((c) => c.status !== "ok"))}`,
-        );
-      ours.start.push(t1 - t0);
-      ours.cells.push(t2 - t1);
-      const owns = run.cells.map((c) => c.kernelMs).filter((ms): ms is number => ms !== undefined);
-      ours.own.push(owns.reduce((a, b) => a + b, 0) / owns.length);
-
-      const out = execFileSync(venvBin("python"), [script, notebookPath, cwd], { encoding: "utf8" });
-      const r = JSON.parse(out.trim().split("\n").pop()!) as {
-        start_ms: number;
-        cells_ms: number;
-        own_ms: number[];
-      };
-      theirs.start.push(r.start_ms);
-      theirs.cells.push(r.cells_ms);
-      theirs.own.push(r.own_ms.reduce((a, b) => a + b, 0) / r.own_ms.length);
+      const a = await timeOurs(notebook, cwd);
+      pushRun(ours, a);
+      const b = timeNbclient(script, notebookPath, cwd);
+      pushRun(theirs, b);
       progress(
-        `run ${i + 1}: ours ${(t2 - t1).toFixed(0)} ms, nbclient ${r.cells_ms.toFixed(0)} ms for the cells`,
+        `run ${i + 1}: ours ${a.cells.toFixed(0)} ms, nbclient ${b.cells.toFixed(0)} ms for the cells`,
       );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+  writeReport(resultRows(ours, theirs, cellCount), cellCount);
+}
 
+function pushRun(side: Side, run: RunTimes): void {
+  side.start.push(run.start);
+  side.cells.push(run.cells);
+  side.own.push(run.own);
+}
+
+async function timeOurs(notebook: Notebook, cwd: string): Promise<RunTimes> {
+  const t0 = performance.now();
+  const session = await startLocalKernel({ cwd });
+  const t1 = performance.now();
+  const run = await runNotebook(notebook, { session });
+  const t2 = performance.now();
+  await session.shutdown();
+  if (run.status !== "ok")
+    throw new Error(
+      `ours: the notebook did not run cleanly: ${JSON.stringify(run.cells.find((c) => c.status !== "ok"))}`,
+    );
+  const owns = run.cells.map((c) => c.kernelMs).filter((ms): ms is number => ms !== undefined);
+  return { start: t1 - t0, cells: t2 - t1, own: owns.reduce((a, b) => a + b, 0) / owns.length };
+}
+
+function timeNbclient(script: string, notebookPath: string, cwd: string): RunTimes {
+  const out = execFileSync(venvBin("python"), [script, notebookPath, cwd], { encoding: "utf8" });
+  const r = JSON.parse(out.trim().split("\n").pop()!) as {
+    start_ms: number;
+    cells_ms: number;
+    own_ms: number[];
+  };
+  return { start: r.start_ms, cells: r.cells_ms, own: r.own_ms.reduce((a, b) => a + b, 0) / r.own_ms.length };
+}
+
+function resultRows(ours: Side, theirs: Side, cellCount: number): Row[] {
   // Overhead per cell, per run: (wall time of the cells - the kernel's own busy-to-idle time) / cells.
   const overhead = (side: { cells: number[]; own: number[] }) =>
     median(side.cells.map((ms, i) => ms / cellCount - side.own[i]));
-  const rows: Row[] = [
+  return [
     { name: "ours: kernel start (spawn to kernel_info)", value_ms: median(ours.start), runs: RUNS },
     { name: "nbclient: kernel start (setup_kernel)", value_ms: median(theirs.start), runs: RUNS },
     { name: `ours: ${cellCount} cells`, value_ms: median(ours.cells), runs: RUNS },
@@ -117,7 +139,10 @@ async function main() {
     { name: "ours: overhead per cell over tslab's own time", value_ms: overhead(ours), runs: RUNS },
     { name: "nbclient: overhead per cell over tslab's own time", value_ms: overhead(theirs), runs: RUNS },
   ];
+}
 
+/** Prints the table and writes bench/results/execute.json and execute.md. */
+function writeReport(rows: Row[], cellCount: number): void {
   const table = [
     "| measure | median ms | runs |",
     "|---|---:|---:|",

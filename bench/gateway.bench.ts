@@ -62,14 +62,52 @@ function scores(out: string): Record<string, string> {
   return result;
 }
 
+interface Row {
+  how: string;
+  jobs: number;
+  measured: Measured;
+  per_minute: number;
+  agrees: boolean;
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "academy-gateway-bench-"));
   const cohort = join(work, "cohort");
   const count = buildCohort(cohort);
+  const rows: Row[] = [];
+  const grade = cohortGrader({ work, cohort, count, rows });
+  try {
+    await grade("local kernels", 2);
+    const kg = gateways.find((g) => g.name === "Jupyter Kernel Gateway")!;
+    const started = await startGateway(kg, { token: TOKEN, runtimeDir: work });
+    try {
+      await grade("Jupyter Kernel Gateway (this machine)", 2, started.url);
+      await grade("Jupyter Kernel Gateway (this machine)", 4, started.url);
+    } finally {
+      await stopGateway(started.process);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  writeReport(rows, count);
+  if (rows.some((r) => !r.agrees || r.measured.exit !== 0)) process.exitCode = 1;
+}
+
+/** Grades the cohort with `academy grade` and adds a row; every row's scores are checked against the first's. */
+function cohortGrader({
+  work,
+  cohort,
+  count,
+  rows,
+}: {
+  work: string;
+  cohort: string;
+  count: number;
+  rows: Row[];
+}) {
   const academy = join(repoRoot, "grader", "bin", "academy.js");
-  const rows: { how: string; jobs: number; measured: Measured; per_minute: number; agrees: boolean }[] = [];
   let reference: Record<string, string> | undefined;
-  const grade = async (how: string, jobs: number, server?: string) => {
+  return async (how: string, jobs: number, server?: string) => {
     const out = join(work, `grades-${rows.length}`);
     progress(`${how}, --jobs ${jobs}: ${count} submissions`);
     const args = [
@@ -93,19 +131,10 @@ async function main(): Promise<void> {
       agrees: JSON.stringify(got) === JSON.stringify(reference),
     });
   };
-  try {
-    await grade("local kernels", 2);
-    const kg = gateways.find((g) => g.name === "Jupyter Kernel Gateway")!;
-    const started = await startGateway(kg, { token: TOKEN, runtimeDir: work });
-    try {
-      await grade("Jupyter Kernel Gateway (this machine)", 2, started.url);
-      await grade("Jupyter Kernel Gateway (this machine)", 4, started.url);
-    } finally {
-      await stopGateway(started.process);
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+}
+
+/** Prints the table and writes bench/results/gateway.json and gateway.md. */
+function writeReport(rows: Row[], count: number): void {
   const summary = {
     date: new Date().toISOString(),
     cpus: cpus().length,
@@ -129,7 +158,6 @@ async function main(): Promise<void> {
   ].join("\n");
   console.log(md);
   writeResults("gateway", summary, md);
-  if (rows.some((r) => !r.agrees || r.measured.exit !== 0)) process.exitCode = 1;
 }
 
 main().catch((err) => {

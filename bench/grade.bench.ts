@@ -125,19 +125,60 @@ for p in paths:
 pathlib.Path(sys.argv[3]).write_text(json.dumps({"notebooks": len(paths), "code_cells": cells, "cells_never_run": aborted}))
 `;
 
-async function runNbgrader(cohort: string, work: string): Promise<{ measured?: Measured; outcome: string }> {
+interface NbgraderRun {
+  measured?: Measured;
+  outcome: string;
+}
+
+async function runNbgrader(cohort: string, work: string): Promise<NbgraderRun> {
   const nbgrader = join(repoRoot, ".venv", "nbgrader", "bin", "nbgrader");
   if (!existsSync(nbgrader))
     return { outcome: "nbgrader is not installed (.venv/nbgrader: make jest installs it)" };
   const course = join(work, "nbgrader-course");
+  const env = nbgraderEnv();
+  const assignments = layOutCourse(cohort, course);
+  for (const assignment of assignments) {
+    const gen = spawnSync(nbgrader, ["generate_assignment", assignment, "--force"], {
+      cwd: course,
+      env,
+      encoding: "utf8",
+    });
+    if (gen.status !== 0)
+      return {
+        outcome: `nbgrader generate_assignment ${assignment} failed (exit ${gen.status}): ${lastLines(gen.stderr)}`,
+      };
+  }
+  const measured = await autogradeAll(nbgrader, assignments, { cwd: course, env });
+  const autograded = existsSync(join(course, "autograded"))
+    ? readdirSync(join(course, "autograded")).length
+    : 0;
+  const wrongScores = lastLines(
+    measured.stderr
+      .split("\n")
+      .filter((l) => /error|Error|abort|Traceback/.test(l))
+      .join("\n"),
+    6,
+  );
+  return {
+    measured,
+    outcome: `exit ${measured.exit}; ${autograded} students autograded${wrongScores ? `; errors reported: ${wrongScores}` : ""}`,
+  };
+}
+
+/** The environment nbgrader runs in: its own venv first, then the main one (for the tslab kernel spec). */
+function nbgraderEnv(): NodeJS.ProcessEnv {
   const site = readdirSync(join(repoRoot, ".venv", "nbgrader", "lib")).map((d) =>
     join(repoRoot, ".venv", "nbgrader", "lib", d, "site-packages"),
   )[0];
-  const env = {
+  return {
     ...process.env,
     PYTHONPATH: site,
     PATH: `${join(repoRoot, ".venv", "nbgrader", "bin")}:${join(repoRoot, ".venv", "bin")}:${process.env.PATH}`,
   };
+}
+
+/** Writes the nbgrader course for the cohort; returns its assignments. */
+function layOutCourse(cohort: string, course: string): Set<string> {
   // nbgrader's layout: source/<assignment>/, submitted/<student>/<assignment>/; one assignment per module.
   const config = [
     "c = get_config()",
@@ -160,23 +201,20 @@ async function runNbgrader(cohort: string, work: string): Promise<{ measured?: M
       cpSync(join(cohort, learner, file), join(course, "submitted", learner, assignment, file));
     }
   }
-  for (const assignment of assignments) {
-    const gen = spawnSync(nbgrader, ["generate_assignment", assignment, "--force"], {
-      cwd: course,
-      env,
-      encoding: "utf8",
-    });
-    if (gen.status !== 0)
-      return {
-        outcome: `nbgrader generate_assignment ${assignment} failed (exit ${gen.status}): ${lastLines(gen.stderr)}`,
-      };
-  }
+  return assignments;
+}
+
+async function autogradeAll(
+  nbgrader: string,
+  assignments: Set<string>,
+  { cwd, env }: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Measured> {
   // The same kernel: autograde's Execute preprocessor runs each submission with tslab.
   // autograde takes one assignment per call: run each and add them up.
   const measured: Measured = { wall_s: 0, cpu_s: 0, peak_rss_mb: 0, exit: 0, stderr: "" };
   for (const assignment of assignments) {
     const one = await measure(nbgrader, ["autograde", assignment, "--force"], {
-      cwd: course,
+      cwd,
       env,
       timeoutMs: 40 * 60_000,
     });
@@ -186,23 +224,32 @@ async function runNbgrader(cohort: string, work: string): Promise<{ measured?: M
     measured.stderr += one.stderr;
     if (one.exit !== 0) measured.exit = one.exit;
   }
-  const autograded = existsSync(join(course, "autograded"))
-    ? readdirSync(join(course, "autograded")).length
-    : 0;
-  const wrongScores = lastLines(
-    measured.stderr
-      .split("\n")
-      .filter((l) => /error|Error|abort|Traceback/.test(l))
-      .join("\n"),
-    6,
-  );
-  return {
-    measured,
-    outcome: `exit ${measured.exit}; ${autograded} students autograded${wrongScores ? `; errors reported: ${wrongScores}` : ""}`,
-  };
+  return measured;
 }
 
 const lastLines = (text: string, n = 4) => text.trim().split("\n").slice(-n).join(" / ").slice(0, 600);
+
+interface NbclientCounts {
+  notebooks: number;
+  code_cells: number;
+  cells_never_run: number;
+}
+
+/** Everything one benchmark run measured. */
+interface Measurements {
+  count: number;
+  modules: string[];
+  ours: Measured;
+  warm: Measured;
+  results: GradeResult[];
+  /** Seconds the cells of all submissions took, by our results. */
+  cellsS: number;
+  startS: number;
+  floorS: number;
+  nbclient: Measured;
+  nbclientCounts?: NbclientCounts;
+  nbgrader: NbgraderRun;
+}
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "academy-bench-grade-"));
@@ -210,8 +257,48 @@ async function main() {
   const { count, modules } = buildCohort(cohort);
   progress(`cohort of ${count} submissions over ${modules.join(", ")}`);
 
+  const { ours, warm, results, cellsS } = await gradeOurs(cohort, join(work, "grades"));
+  progress("kernel start-up: 3 fresh kernels");
+  const startS = medianKernelStartS();
+  const referenceRuns = modules.length;
+  // The physical floor: every kernel must start and every cell must run; the jobs share the work.
+  const floorS = (cellsS + (count + referenceRuns) * startS) / JOBS;
+
+  progress("nbclient, sequentially, same kernel");
+  const { nbclient, nbclientCounts } = await runNbclient(cohort, join(work, "nbclient.json"));
+
+  let nbgrader: NbgraderRun = { outcome: "skipped (--skip-nbgrader)" };
+  if (!process.argv.includes("--skip-nbgrader")) {
+    progress("nbgrader autograde, same kernel");
+    nbgrader = await runNbgrader(cohort, work);
+  }
+  const m: Measurements = {
+    count,
+    modules,
+    ours,
+    warm,
+    results,
+    cellsS,
+    startS,
+    floorS,
+    nbclient,
+    nbclientCounts,
+    nbgrader,
+  };
+  const summary = summaryOf(m);
+  const md = markdownOf(m, summary);
+  console.log(md);
+  writeResults("grade", summary, md);
+  await writeChart(m);
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** `academy grade` cold (reference runs included), its results, then again warm (references cached). */
+async function gradeOurs(
+  cohort: string,
+  grades: string,
+): Promise<Pick<Measurements, "ours" | "warm" | "results" | "cellsS">> {
   progress(`academy grade --jobs ${JOBS} (cold: reference runs included)`);
-  const grades = join(work, "grades");
   const academyGrade = (...more: string[]) =>
     measure("node", [
       join(repoRoot, "grader", "bin", "academy.js"),
@@ -228,21 +315,24 @@ async function main() {
 
   progress(`academy grade --jobs ${JOBS} --force again (warm: reference runs cached, as for a second batch)`);
   const warm = await academyGrade("--force");
+  return { ours, warm, results, cellsS };
+}
 
-  progress("kernel start-up: 3 fresh kernels");
+/** The median of 3 local kernel starts, in seconds, in a fresh node process. */
+function medianKernelStartS(): number {
   const startScript = `const { startLocalKernel } = require(${JSON.stringify(join(repoRoot, "grader", "dist", "kernel", "zmq", "local.js"))});
     (async () => { const t = []; for (let i = 0; i < 3; i++) { const s = Date.now(); const k = await startLocalKernel({ cwd: ${JSON.stringify(join(repoRoot, "notebooks", "source"))} }); t.push(Date.now() - s); await k.shutdown(); }
     console.log(JSON.stringify(t)); process.exit(0); })();`;
   const starts = JSON.parse(
     spawnSync("node", ["-e", startScript], { encoding: "utf8" }).stdout.trim(),
   ) as number[];
-  const startS = [...starts].sort((a, b) => a - b)[1] / 1000;
-  const referenceRuns = modules.length;
-  // The physical floor: every kernel must start and every cell must run; the jobs share the work.
-  const floorS = (cellsS + (count + referenceRuns) * startS) / JOBS;
+  return [...starts].sort((a, b) => a - b)[1] / 1000;
+}
 
-  progress("nbclient, sequentially, same kernel");
-  const nbclientStats = join(work, "nbclient.json");
+async function runNbclient(
+  cohort: string,
+  nbclientStats: string,
+): Promise<Pick<Measurements, "nbclient" | "nbclientCounts">> {
   const nbclient = await measure(venvBin("python"), [
     "-c",
     NBCLIENT_SCRIPT,
@@ -251,22 +341,18 @@ async function main() {
     nbclientStats,
   ]);
   const nbclientCounts = existsSync(nbclientStats)
-    ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as {
-        notebooks: number;
-        code_cells: number;
-        cells_never_run: number;
-      })
+    ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as NbclientCounts)
     : undefined;
+  return { nbclient, nbclientCounts };
+}
 
-  let nbgrader: { measured?: Measured; outcome: string } = { outcome: "skipped (--skip-nbgrader)" };
-  if (!process.argv.includes("--skip-nbgrader")) {
-    progress("nbgrader autograde, same kernel");
-    nbgrader = await runNbgrader(cohort, work);
-  }
+/** bench/results/grade.json: the ratios against the peer (nbgrader when it ran, else nbclient) and the floor. */
+function summaryOf(m: Measurements) {
+  const { count, ours, warm, nbclient, nbgrader, floorS } = m;
   const nbgraderOk = nbgrader.measured !== undefined && nbgrader.measured.exit === 0;
   const peer = nbgraderOk ? "nbgrader autograde" : "nbclient (sequential)";
   const peerS = nbgraderOk ? nbgrader.measured!.wall_s : nbclient.wall_s;
-  const summary = {
+  return {
     submissions: count,
     jobs: JOBS,
     ours_s: round(ours.wall_s),
@@ -277,9 +363,9 @@ async function main() {
     ratio_warm: round(peerS / warm.wall_s),
     overhead_pct: round(((ours.wall_s - floorS) / floorS) * 100),
     floor_s: round(floorS),
-    cells_s: round(cellsS),
-    kernel_start_s: round(startS),
-    reference_runs: referenceRuns,
+    cells_s: round(m.cellsS),
+    kernel_start_s: round(m.startS),
+    reference_runs: m.modules.length,
     submissions_per_minute: {
       ours: round((count / ours.wall_s) * 60),
       nbclient: round((count / nbclient.wall_s) * 60),
@@ -287,7 +373,7 @@ async function main() {
     },
     ours: { ...ours, stderr: lastLines(ours.stderr) },
     ours_warm: { ...warm, stderr: lastLines(warm.stderr) },
-    nbclient: { ...nbclient, stderr: lastLines(nbclient.stderr), counts: nbclientCounts },
+    nbclient: { ...nbclient, stderr: lastLines(nbclient.stderr), counts: m.nbclientCounts },
     nbgrader: {
       outcome: nbgrader.outcome,
       ...(nbgrader.measured ? { ...nbgrader.measured, stderr: lastLines(nbgrader.measured.stderr) } : {}),
@@ -295,15 +381,21 @@ async function main() {
     scores: Object.fromEntries(
       VARIANTS.map((v) => [
         v,
-        results
+        m.results
           .filter((r) => r.learner.endsWith(v))
           .map((r) => `${r.score}/${r.max}`)
           .join(" "),
       ]),
     ),
     machine: { cores: cpus().length, node: process.version },
-    modules,
+    modules: m.modules,
   };
+}
+
+/** bench/results/grade.md: the table of tools, then the ratios and the floor. */
+function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): string {
+  const { count, modules, ours, warm, nbclient, nbclientCounts, nbgrader } = m;
+  const referenceRuns = modules.length;
   const table = [
     "| tool | wall s | CPU s | peak MB | submissions/min |",
     "|---|---:|---:|---:|---:|",
@@ -314,19 +406,21 @@ async function main() {
       ? `| nbgrader autograde | ${round(nbgrader.measured.wall_s)} | ${round(nbgrader.measured.cpu_s)} | ${round(nbgrader.measured.peak_rss_mb)} | ${summary.submissions_per_minute.nbgrader ?? "failed"} |`
       : `| nbgrader autograde | – | – | – | ${nbgrader.outcome} |`,
   ].join("\n");
-  const md = [
+  return [
     `# Grading ${count} submissions (${modules.length} modules, jobs ${JOBS}, ${cpus().length} cores)`,
     "",
     table,
     "",
-    `- ratio (${peer} / ours): **${summary.ratio}** cold, **${summary.ratio_warm}** with the reference runs cached`,
+    `- ratio (${summary.peer} / ours): **${summary.ratio}** cold, **${summary.ratio_warm}** with the reference runs cached`,
     `- floor: cells ${summary.cells_s} s + ${count + referenceRuns} kernel starts × ${summary.kernel_start_s} s, over ${JOBS} jobs = ${summary.floor_s} s; our overhead above it: **${summary.overhead_pct}%**`,
     `- nbclient: ${nbclientCounts ? `${nbclientCounts.cells_never_run} of ${nbclientCounts.code_cells} code cells never ran (the abort after a tslab error)` : "no counts"}`,
     `- nbgrader: ${nbgrader.outcome}`,
     "",
   ].join("\n");
-  console.log(md);
-  writeResults("grade", summary, md);
+}
+
+/** bench/results/grade.svg: wall time per tool, and the floor. */
+async function writeChart({ count, ours, nbclient, nbgrader, floorS }: Measurements): Promise<void> {
   const bars = [
     { tool: `academy grade (jobs ${JOBS})`, seconds: round(ours.wall_s) },
     { tool: "nbclient sequential", seconds: round(nbclient.wall_s) },
@@ -344,7 +438,6 @@ async function main() {
       }),
     ),
   );
-  rmSync(work, { recursive: true, force: true });
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -29,76 +29,104 @@ interface Result {
   runs: number;
 }
 
+const progress = (what: string) => console.error(`bench: ${what}`);
+
 async function main() {
   const results: Result[] = [];
-  const progress = (what: string) => console.error(`bench: ${what}`);
   progress("generating the lake 3 times");
+  results.push(benchLakeBuild());
+  progress("loading each refined and trusted table");
+  results.push(...benchLakeLoads());
+  progress("importing the library in 3 fresh kernels");
+  results.push(...(await benchImports()));
+  writeReport(results);
+}
+
+function benchLakeBuild(): Result {
   const tmp = mkdtempSync(join(tmpdir(), "academy-bench-"));
-  results.push({
+  const result = {
     name: "academy data build (whole lake)",
     value_ms: median([1, 2, 3].map(() => timeMs(() => buildLake(join(tmp, "lake"))))),
     goal_ms: 30000,
     runs: 3,
-  });
+  };
   rmSync(tmp, { recursive: true, force: true });
+  return result;
+}
 
-  progress("loading each refined and trusted table");
-  for (const name of [...lake.datasets("refined"), ...lake.datasets("trusted")]) {
+function benchLakeLoads(): Result[] {
+  return [...lake.datasets("refined"), ...lake.datasets("trusted")].map((name) => {
     lake.load(name); // warm: danfojs required, files in the page cache
-    results.push({
+    return {
       name: `lake.load("${name}") warm`,
       value_ms: median([1, 2, 3, 4, 5].map(() => timeMs(() => lake.load(name)))),
       goal_ms: 200,
       runs: 5,
-    });
-  }
+    };
+  });
+}
 
-  progress("importing the library in 3 fresh kernels");
+async function benchImports(): Promise<Result[]> {
   const server = await startJupyter();
   try {
     const settings = serverSettings(server.url, server.token);
     const imports: number[] = [];
     const firstLoads: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const sessions = new SessionManager({
-        serverSettings: settings,
-        kernelManager: new KernelManager({ serverSettings: settings }),
-      });
-      const session = await sessions.startNew({
-        path: "notebooks/release/bench.ipynb",
-        name: "bench.ipynb",
-        type: "notebook",
-        kernel: { name: "tslab" },
-      });
-      await runCell(session.kernel!, "1"); // kernel is up and compiling
-      const t = Date.now();
-      const run = await runCell(
-        session.kernel!,
-        'import { lake, catalog, stats, chart, exercise } from "data-academy";',
-      );
-      imports.push(Date.now() - t);
-      if (run.status !== "ok") throw new Error(run.stderr);
-      const t2 = Date.now();
-      await runCell(session.kernel!, 'const first = lake.load("refined/stock_weekly_snapshot");');
-      firstLoads.push(Date.now() - t2);
-      await session.shutdown();
-      sessions.dispose();
+      const times = await timeImport(settings);
+      imports.push(times.importMs);
+      firstLoads.push(times.firstLoadMs);
     }
-    results.push({
-      name: "import data-academy in a fresh kernel",
-      value_ms: median(imports),
-      goal_ms: 1500,
-      runs: 3,
-    });
-    results.push({
-      name: "first lake.load in that kernel (requires danfojs, cold)",
-      value_ms: median(firstLoads),
-      runs: 3,
-    });
+    return [
+      {
+        name: "import data-academy in a fresh kernel",
+        value_ms: median(imports),
+        goal_ms: 1500,
+        runs: 3,
+      },
+      {
+        name: "first lake.load in that kernel (requires danfojs, cold)",
+        value_ms: median(firstLoads),
+        runs: 3,
+      },
+    ];
   } finally {
     await server.stop();
   }
+}
 
+/** In a fresh kernel: the library's import, then its first lake.load. */
+async function timeImport(
+  settings: ReturnType<typeof serverSettings>,
+): Promise<{ importMs: number; firstLoadMs: number }> {
+  const sessions = new SessionManager({
+    serverSettings: settings,
+    kernelManager: new KernelManager({ serverSettings: settings }),
+  });
+  const session = await sessions.startNew({
+    path: "notebooks/release/bench.ipynb",
+    name: "bench.ipynb",
+    type: "notebook",
+    kernel: { name: "tslab" },
+  });
+  await runCell(session.kernel!, "1"); // kernel is up and compiling
+  const t = Date.now();
+  const run = await runCell(
+    session.kernel!,
+    'import { lake, catalog, stats, chart, exercise } from "data-academy";',
+  );
+  const importMs = Date.now() - t;
+  if (run.status !== "ok") throw new Error(run.stderr);
+  const t2 = Date.now();
+  await runCell(session.kernel!, 'const first = lake.load("refined/stock_weekly_snapshot");');
+  const firstLoadMs = Date.now() - t2;
+  await session.shutdown();
+  sessions.dispose();
+  return { importMs, firstLoadMs };
+}
+
+/** Prints the table and writes bench/results/library.json and library.md. */
+function writeReport(results: Result[]): void {
   const rows = results.map(
     (r) =>
       `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.goal_ms ?? ""} | ${r.goal_ms === undefined ? "" : r.value_ms <= r.goal_ms ? "yes" : "NO"} |`,

@@ -40,48 +40,53 @@ export function runCommand(program: Command): void {
     )
     .option("--memory-mb <n>", "kernel heap cap in MiB (local kernels)", positiveInt("--memory-mb"))
     .option("--output-cap <bytes>", "per-cell output cap in bytes", positiveInt("--output-cap"));
-  serverOptions(run, "its root should be the current folder").action(
-    async (files: string[], flags: RunFlags) => {
-      if (flags.inplace && flags.out) throw new Error("use either --inplace or --out, not both");
-      const server = serverFrom(flags);
-      // Ctrl-C: exit normally, so that kernels are shut down by the exit hook.
-      const stop = () => process.exit(130);
-      process.once("SIGINT", stop).once("SIGTERM", stop);
+  serverOptions(run, "its root should be the current folder").action(runNotebooks);
+}
 
-      const tty = process.stderr.isTTY === true;
-      const bar = tty
-        ? new SingleBar({ format: "running [{bar}] {value}/{total} {file}", hideCursor: true })
-        : undefined;
-      bar?.start(files.length, 0, { file: "" });
-      const summary = await runFiles(files, {
-        inplace: flags.inplace,
-        outDir: flags.out,
-        jobs: flags.jobs,
-        allowErrors: flags.allowErrors,
-        cellTimeoutMs: flags.timeout,
-        notebookTimeoutMs: flags.notebookTimeout,
-        memoryMb: flags.memoryMb,
-        outputCapBytes: flags.outputCap,
-        server,
-        onProgress: ({ file, done, result }) => {
-          if (bar) bar.update(done, { file });
-          else if (result) console.log(`[${done}/${files.length}] ${statusLine(result)}`);
-        },
-      });
-      bar?.stop();
+async function runNotebooks(files: string[], flags: RunFlags): Promise<void> {
+  if (flags.inplace && flags.out) throw new Error("use either --inplace or --out, not both");
+  const server = serverFrom(flags);
+  // Ctrl-C: exit normally, so that kernels are shut down by the exit hook.
+  const stop = () => process.exit(130);
+  process.once("SIGINT", stop).once("SIGTERM", stop);
 
-      const failed = summary.results.filter((r) => r.error !== undefined || r.run?.status !== "ok");
-      for (const result of failed) for (const line of describeFailures(result)) console.error(line);
-      const cells = summary.results.reduce(
-        (n, r) => n + (r.run?.cells.filter((c) => c.status !== "skipped").length ?? 0),
-        0,
-      );
-      console.log(
-        `Ran ${summary.results.length} notebooks (${cells} cells): ${summary.results.length - failed.length} ok, ${failed.length} failed.`,
-      );
-      if (!summary.ok) process.exitCode = 1;
-      process.off("SIGINT", stop).off("SIGTERM", stop);
+  const tty = process.stderr.isTTY === true;
+  const bar = tty
+    ? new SingleBar({ format: "running [{bar}] {value}/{total} {file}", hideCursor: true })
+    : undefined;
+  bar?.start(files.length, 0, { file: "" });
+  const summary = await runFiles(files, {
+    inplace: flags.inplace,
+    outDir: flags.out,
+    jobs: flags.jobs,
+    allowErrors: flags.allowErrors,
+    cellTimeoutMs: flags.timeout,
+    notebookTimeoutMs: flags.notebookTimeout,
+    memoryMb: flags.memoryMb,
+    outputCapBytes: flags.outputCap,
+    server,
+    onProgress: ({ file, done, result }) => {
+      if (bar) bar.update(done, { file });
+      else if (result) console.log(`[${done}/${files.length}] ${statusLine(result)}`);
     },
+  });
+  bar?.stop();
+
+  printSummary(summary.results);
+  if (!summary.ok) process.exitCode = 1;
+  process.off("SIGINT", stop).off("SIGTERM", stop);
+}
+
+/** Each failure's lines on stderr, then one line with the counts. */
+function printSummary(results: FileResult[]): void {
+  const failed = results.filter((r) => r.error !== undefined || r.run?.status !== "ok");
+  for (const result of failed) for (const line of describeFailures(result)) console.error(line);
+  const cells = results.reduce(
+    (n, r) => n + (r.run?.cells.filter((c) => c.status !== "skipped").length ?? 0),
+    0,
+  );
+  console.log(
+    `Ran ${results.length} notebooks (${cells} cells): ${results.length - failed.length} ok, ${failed.length} failed.`,
   );
 }
 

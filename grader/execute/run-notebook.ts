@@ -82,14 +82,25 @@ export async function runNotebook(
   }
 }
 
+/** The run's limits, the defaults filled in. */
+interface RunLimits {
+  cellTimeoutMs: number;
+  notebookTimeoutMs: number;
+  outputCapBytes: number;
+}
+
+/** What one cell may take: its time limit, and whether that is the notebook's budget rather than its own. */
+interface CellBudget {
+  timeoutMs: number;
+  budgetBound: boolean;
+}
+
 async function executeCells(
   session: KernelSession,
   input: Notebook,
   options: RunNotebookOptions,
 ): Promise<NotebookRun> {
-  const cellTimeoutMs = options.cellTimeoutMs ?? defaultLimits.cellTimeoutMs;
-  const notebookTimeoutMs = options.notebookTimeoutMs ?? defaultLimits.notebookTimeoutMs;
-  const outputCapBytes = options.outputCapBytes ?? defaultLimits.outputCapBytes;
+  const runLimits = limitsOf(options);
   const notebook = structuredClone(input);
   const started = Date.now();
   const cells: CellRun[] = [];
@@ -108,66 +119,32 @@ async function executeCells(
     if (cell.cell_type !== "code") continue;
     const code = sourceText(cell.source);
     if (stopped || code.trim() === "") {
-      clearCell(cell);
-      record({ index, status: "skipped", outputs: [], msgId: "", durationMs: 0, limits: [], stderr: "" });
+      record(skipCell(cell, index));
       continue;
     }
-
-    // The cell gets the smaller of its own timeout and what is left of the notebook's budget.
-    const leftMs = notebookTimeoutMs > 0 ? notebookTimeoutMs - (Date.now() - started) : Infinity;
-    if (leftMs <= 0) {
-      const hit: LimitHit = {
+    const budget = cellBudget(runLimits, started);
+    if (!budget) {
+      limits.push({
         limit: "notebook-timeout",
-        detail: `notebook still running after ${notebookTimeoutMs} ms; remaining cells skipped`,
-      };
-      limits.push(hit);
+        detail: `notebook still running after ${runLimits.notebookTimeoutMs} ms; remaining cells skipped`,
+      });
       status = worse(status, "timeout");
       stopped = true;
-      clearCell(cell);
-      record({ index, status: "skipped", outputs: [], msgId: "", durationMs: 0, limits: [], stderr: "" });
+      record(skipCell(cell, index));
       continue;
     }
-    const budgetBound = leftMs < cellTimeoutMs || cellTimeoutMs === 0;
-    const timeoutMs =
-      cellTimeoutMs === 0 ? (Number.isFinite(leftMs) ? leftMs : 0) : Math.min(cellTimeoutMs, leftMs);
 
-    const result = await session.execute(code, { timeoutMs, outputCapBytes });
-    const cellLimits = result.limits.map((hit): LimitHit =>
-      hit.limit === "cell-timeout" && budgetBound
-        ? {
-            limit: "notebook-timeout",
-            detail: `notebook still running after ${notebookTimeoutMs} ms; cell interrupted`,
-          }
-        : hit,
-    );
-    if (result.status === "dead") {
-      cellLimits.push({
-        limit: result.death?.startsWith("memory limit") ? "memory" : "kernel-death",
-        detail: result.death ?? "the kernel died",
-      });
-    }
+    const result = await session.execute(code, {
+      timeoutMs: budget.timeoutMs,
+      outputCapBytes: runLimits.outputCapBytes,
+    });
     cell.outputs = result.outputs;
     cell.execution_count = result.executionCount;
-    record({
-      index,
-      status: result.status,
-      outputs: result.outputs,
-      msgId: result.msgId,
-      durationMs: result.durationMs,
-      ...(result.kernelMs !== undefined ? { kernelMs: result.kernelMs } : {}),
-      limits: cellLimits,
-      stderr: stderrOf(result.outputs),
-    });
+    record(cellRunOf(index, result, budget.budgetBound, runLimits.notebookTimeoutMs));
 
     status = worse(status, result.status);
-    if (result.status === "dead") {
-      death = result.death;
-      stopped = true;
-    } else if (result.status === "timeout" && budgetBound) {
-      stopped = true;
-    } else if (result.status !== "ok" && !options.allowErrors) {
-      stopped = true;
-    }
+    if (result.status === "dead") death = result.death;
+    stopped = endsRun(result.status, budget.budgetBound, options.allowErrors === true);
   }
 
   return {
@@ -178,6 +155,76 @@ async function executeCells(
     durationMs: Date.now() - started,
     ...(death !== undefined ? { death } : {}),
   };
+}
+
+function limitsOf(options: RunNotebookOptions): RunLimits {
+  return {
+    cellTimeoutMs: options.cellTimeoutMs ?? defaultLimits.cellTimeoutMs,
+    notebookTimeoutMs: options.notebookTimeoutMs ?? defaultLimits.notebookTimeoutMs,
+    outputCapBytes: options.outputCapBytes ?? defaultLimits.outputCapBytes,
+  };
+}
+
+/**
+ * The cell gets the smaller of its own timeout and what is left of the notebook's budget;
+ * undefined when the budget is spent.
+ */
+function cellBudget(
+  { cellTimeoutMs, notebookTimeoutMs }: RunLimits,
+  started: number,
+): CellBudget | undefined {
+  const leftMs = notebookTimeoutMs > 0 ? notebookTimeoutMs - (Date.now() - started) : Infinity;
+  if (leftMs <= 0) return undefined;
+  return {
+    budgetBound: leftMs < cellTimeoutMs || cellTimeoutMs === 0,
+    timeoutMs: cellTimeoutMs === 0 ? (Number.isFinite(leftMs) ? leftMs : 0) : Math.min(cellTimeoutMs, leftMs),
+  };
+}
+
+/** A code cell that is not executed (empty, or after the run stopped). */
+function skipCell(cell: CodeCell, index: number): CellRun {
+  clearCell(cell);
+  return { index, status: "skipped", outputs: [], msgId: "", durationMs: 0, limits: [], stderr: "" };
+}
+
+/** An executed cell's record; a cell timeout that was the notebook's budget is reported as that. */
+function cellRunOf(
+  index: number,
+  result: ExecuteResult,
+  budgetBound: boolean,
+  notebookTimeoutMs: number,
+): CellRun {
+  const cellLimits = result.limits.map((hit): LimitHit =>
+    hit.limit === "cell-timeout" && budgetBound
+      ? {
+          limit: "notebook-timeout",
+          detail: `notebook still running after ${notebookTimeoutMs} ms; cell interrupted`,
+        }
+      : hit,
+  );
+  if (result.status === "dead") {
+    cellLimits.push({
+      limit: result.death?.startsWith("memory limit") ? "memory" : "kernel-death",
+      detail: result.death ?? "the kernel died",
+    });
+  }
+  return {
+    index,
+    status: result.status,
+    outputs: result.outputs,
+    msgId: result.msgId,
+    durationMs: result.durationMs,
+    ...(result.kernelMs !== undefined ? { kernelMs: result.kernelMs } : {}),
+    limits: cellLimits,
+    stderr: stderrOf(result.outputs),
+  };
+}
+
+/** A dead kernel always ends the run, a spent notebook budget too, an error unless `allowErrors`. */
+function endsRun(status: ExecuteResult["status"], budgetBound: boolean, allowErrors: boolean): boolean {
+  if (status === "dead") return true;
+  if (status === "timeout" && budgetBound) return true;
+  return status !== "ok" && !allowErrors;
 }
 
 /** A cell that was not executed this time keeps no stale outputs from an earlier run. */

@@ -39,18 +39,53 @@ function fresh(cell: Cell, source?: string): Cell {
   return copy;
 }
 
+/** Where the submission's cells go: the learner's version of each source cell, and the extra cells. */
+interface SubmissionWalk {
+  learnerVersion: Map<number, Cell>;
+  /** Extra cells by the index of the source cell they follow; -1: before the first source cell. */
+  extrasAfter: Map<number, Cell[]>;
+  duplicates: Set<string>;
+}
+
 export function restoreCells(source: Notebook, submission: Notebook): RestoredNotebook {
   const notes: string[] = [];
+  const walk = walkSubmission(source, submission);
+  if (walk.duplicates.size > 0)
+    notes.push(`Cells duplicated in the submission were ignored: ${[...walk.duplicates].sort().join(", ")}.`);
+
+  const cells: Cell[] = [];
+  const sourceIndex: (number | null)[] = [];
+  const pushExtras = (after: number) => {
+    for (const extra of walk.extrasAfter.get(after) ?? []) {
+      cells.push(extra);
+      sourceIndex.push(null);
+    }
+  };
+  pushExtras(-1);
+  const restored: string[] = [];
+  source.cells.forEach((cell, i) => {
+    const mine = walk.learnerVersion.get(i);
+    if (isLocked(cell) && !unchanged(cell, mine)) restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
+    cells.push(restoredCell(source, cell, mine));
+    sourceIndex.push(i);
+    pushExtras(i);
+  });
+  if (restored.length > 0)
+    notes.push(
+      `Locked or test cells that were changed or missing were restored from the course: ${restored.join(", ")}.`,
+    );
+  return { notebook: { ...source, cells }, sourceIndex, notes };
+}
+
+/** Walks the submission: which source cell each of its cells is, and where extra cells sit. */
+function walkSubmission(source: Notebook, submission: Notebook): SubmissionWalk {
   const sourceKeys = new Map<string, number>();
   source.cells.forEach((cell, i) => {
     const key = keyOf(cell);
     if (key && !sourceKeys.has(key)) sourceKeys.set(key, i);
   });
-
-  // Walk the submission: which source cell each of its cells is, and where extra cells sit.
-  const learnerVersion = new Map<number, Cell>();
-  const extrasAfter = new Map<number, Cell[]>(); // -1: before the first source cell
-  const duplicates = new Set<string>();
+  const walk: SubmissionWalk = { learnerVersion: new Map(), extrasAfter: new Map(), duplicates: new Set() };
+  const { learnerVersion, extrasAfter, duplicates } = walk;
   let anchor = -1;
   for (const cell of submission.cells) {
     const key = keyOf(cell);
@@ -64,52 +99,35 @@ export function restoreCells(source: Notebook, submission: Notebook): RestoredNo
       anchor = index;
       continue;
     }
-    if (isLocked(cell) || isSolution(cell)) {
-      // Grading metadata the source does not know (a changed grade_id): kept as a plain cell.
-      const plain = fresh(cell);
-      delete (plain.metadata as Record<string, unknown>).nbgrader;
-      extrasAfter.set(anchor, [...(extrasAfter.get(anchor) ?? []), plain]);
-      continue;
-    }
-    extrasAfter.set(anchor, [...(extrasAfter.get(anchor) ?? []), fresh(cell)]);
+    extrasAfter.set(anchor, [...(extrasAfter.get(anchor) ?? []), extraCell(cell)]);
   }
-  if (duplicates.size > 0)
-    notes.push(`Cells duplicated in the submission were ignored: ${[...duplicates].sort().join(", ")}.`);
+  return walk;
+}
 
-  const cells: Cell[] = [];
-  const sourceIndex: (number | null)[] = [];
-  const pushExtras = (after: number) => {
-    for (const extra of extrasAfter.get(after) ?? []) {
-      cells.push(extra);
-      sourceIndex.push(null);
-    }
-  };
-  pushExtras(-1);
-  const restored: string[] = [];
-  source.cells.forEach((cell, i) => {
-    const mine = learnerVersion.get(i);
-    if (isLocked(cell)) {
-      const text = sourceText(cell.source);
-      const asReleased = releaseSource(text, ""); // a test cell: hidden tests removed, no placeholder
-      if (!mine || ![text, asReleased].includes(sourceText(mine.source)))
-        restored.push(gradeIdOf(cell) ?? `cell ${i + 1}`);
-      cells.push(fresh(cell));
-    } else if (mine) {
-      cells.push(fresh(cell, sourceText(mine.source)));
-    } else if (isSolution(cell) && cell.cell_type === "code") {
-      // The answer cell is missing from the submission: the release's placeholder stands in for it.
-      cells.push(fresh(cell, releaseSource(sourceText(cell.source), exerciseIdOfAnswer(source, cell))));
-    } else {
-      cells.push(fresh(cell));
-    }
-    sourceIndex.push(i);
-    pushExtras(i);
-  });
-  if (restored.length > 0)
-    notes.push(
-      `Locked or test cells that were changed or missing were restored from the course: ${restored.join(", ")}.`,
-    );
-  return { notebook: { ...source, cells }, sourceIndex, notes };
+/** A learner's extra cell, fresh. */
+function extraCell(cell: Cell): Cell {
+  const plain = fresh(cell);
+  // Grading metadata the source does not know (a changed grade_id): kept as a plain cell.
+  if (isLocked(cell) || isSolution(cell)) delete (plain.metadata as Record<string, unknown>).nbgrader;
+  return plain;
+}
+
+/** A locked cell the learner left as the source has it, or as the release has it. */
+function unchanged(cell: Cell, mine: Cell | undefined): boolean {
+  const text = sourceText(cell.source);
+  const asReleased = releaseSource(text, ""); // a test cell: hidden tests removed, no placeholder
+  return !!mine && [text, asReleased].includes(sourceText(mine.source));
+}
+
+/** The cell to execute for source cell `cell`, given the learner's version of it (if any). */
+function restoredCell(source: Notebook, cell: Cell, mine: Cell | undefined): Cell {
+  if (isLocked(cell)) return fresh(cell);
+  if (mine) return fresh(cell, sourceText(mine.source));
+  if (isSolution(cell) && cell.cell_type === "code") {
+    // The answer cell is missing from the submission: the release's placeholder stands in for it.
+    return fresh(cell, releaseSource(sourceText(cell.source), exerciseIdOfAnswer(source, cell)));
+  }
+  return fresh(cell);
 }
 
 /** The exercise id ("203.1") whose answer cell is `answer`, else its grade_id (as the release stubs it). */

@@ -4,7 +4,7 @@
  * no observations scores nbgrader-style: full points unless it errors.
  */
 import { sameAnswer, type AnswerOptions } from "data-academy";
-import { academyOf, gradeIdOf, pointsOf } from "../notebook/cells";
+import { academyOf, gradeIdOf, pointsOf, type AcademyCellMeta } from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
 import { holdsPlaceholder, placeholderCall, regionLines, splitLines } from "../notebook/markers";
 import { observationsIn, pairObservations, type Observation } from "./observations";
@@ -93,6 +93,14 @@ export function markNotAnswered(scored: ExerciseResult, answerSource: string | u
   return { ...scored, status: "not-answered", messages: [notAnsweredMessage(scored.exercise)] };
 }
 
+/** A test cell's score so far: its points, status and feedback lines, and the observations matched. */
+interface CellScore {
+  points: number;
+  status: ExerciseStatus;
+  messages: string[];
+  matched: number;
+}
+
 export function scoreTestCell(
   source: Notebook,
   cellIndex: number,
@@ -104,48 +112,8 @@ export function scoreTestCell(
   const max = pointsOf(cell);
   const hidden = hiddenLines(sourceText(cell.source));
   const expected = reference?.observations ?? [];
-  const learnerObservations =
-    learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
-  const pairs = pairObservations(expected, learnerObservations);
-  // The checked "answer" is compared under the answer's own options from the metadata, exactly as
-  // the self-check compares it, so a ✓ in the notebook is full marks for that observation here.
-  const optionsOf = (o: Observation): AnswerOptions =>
-    o.name === "answer" && academy.answer ? answerOptionsOf(academy.answer) : o.options;
-  const matches = (p: (typeof pairs)[number]) =>
-    !!p.actual && sameAnswer(p.expected.value, p.actual.value, optionsOf(p.expected));
-  const matched = pairs.filter(matches).length;
-  const messages: string[] = [];
-
-  let status: ExerciseStatus;
-  let points: number;
-  if (expected.length === 0) {
-    points = learner.status === "ok" ? max : 0;
-    status = learner.status === "ok" ? "correct" : "incorrect";
-  } else {
-    points = round((max * matched) / expected.length);
-    status = matched === expected.length ? "correct" : matched > 0 ? "partial" : "incorrect";
-    const misconceptions = academy.misconceptions ?? [];
-    for (const pair of pairs) {
-      if (!pair.actual && learner.status !== "ok") continue; // the stop is reported below
-      if (matches(pair)) continue;
-      const message = describeMiss(pair.expected, pair.actual, misconceptions, optionsOf(pair.expected));
-      if (!messages.includes(message)) messages.push(message);
-    }
-  }
-  if (learner.status === "error") {
-    status = status === "correct" ? status : "error";
-    messages.unshift(`The test cell stopped with ${errorSummary(learner.stderr, hidden)}.`);
-    if (expected.length === 0) points = 0;
-  } else if (learner.status === "timeout") {
-    status = status === "correct" ? status : "timeout";
-    messages.unshift("The test cell ran out of time (a loop that never ends, or very slow code?).");
-  } else if (learner.status === "dead") {
-    status = status === "correct" ? status : "dead";
-    messages.unshift("The kernel died while running the test cell (out of memory, or process.exit?).");
-  } else if (learner.status === "not-run" || learner.status === "skipped") {
-    status = "not-run";
-    messages.unshift("The test cell never ran: the kernel stopped before it.");
-  }
+  const scored = scoreObservations(expected, learner, academy, max);
+  const { points, status, messages, matched } = withLearnerStop(scored, learner, hidden, expected.length);
   return {
     grade_id: gradeIdOf(cell) ?? `cell-${cellIndex + 1}`,
     exercise: academy.exercise ?? null,
@@ -158,4 +126,89 @@ export function scoreTestCell(
     observations: { matched, total: expected.length },
     duration_ms: Math.round(learner.durationMs),
   };
+}
+
+/** Points for the share of reference observations matched; with none, full points unless the cell failed. */
+function scoreObservations(
+  expected: Observation[],
+  learner: LearnerCell,
+  academy: AcademyCellMeta,
+  max: number,
+): CellScore {
+  const learnerObservations =
+    learner.status === "not-run" || learner.status === "skipped" ? [] : observationsIn(learner.outputs);
+  const pairs = pairObservations(expected, learnerObservations);
+  // The checked "answer" is compared under the answer's own options from the metadata, exactly as
+  // the self-check compares it, so a ✓ in the notebook is full marks for that observation here.
+  const optionsOf = (o: Observation): AnswerOptions =>
+    o.name === "answer" && academy.answer ? answerOptionsOf(academy.answer) : o.options;
+  const matches = (p: (typeof pairs)[number]) =>
+    !!p.actual && sameAnswer(p.expected.value, p.actual.value, optionsOf(p.expected));
+  const matched = pairs.filter(matches).length;
+  const messages: string[] = [];
+
+  if (expected.length === 0) {
+    const ok = learner.status === "ok";
+    return { points: ok ? max : 0, status: ok ? "correct" : "incorrect", messages, matched };
+  }
+  const misconceptions = academy.misconceptions ?? [];
+  for (const pair of pairs) {
+    if (!pair.actual && learner.status !== "ok") continue; // the stop is reported below
+    if (matches(pair)) continue;
+    const message = describeMiss(pair.expected, pair.actual, misconceptions, optionsOf(pair.expected));
+    if (!messages.includes(message)) messages.push(message);
+  }
+  return {
+    points: round((max * matched) / expected.length),
+    status: matched === expected.length ? "correct" : matched > 0 ? "partial" : "incorrect",
+    messages,
+    matched,
+  };
+}
+
+/** A test cell that did not finish: its status (unless already correct) and a first line saying why. */
+function withLearnerStop(
+  scored: CellScore,
+  learner: LearnerCell,
+  hidden: string[],
+  expectedCount: number,
+): CellScore {
+  const { status, messages } = scored;
+  const keep = (stop: ExerciseStatus): ExerciseStatus => (status === "correct" ? status : stop);
+  switch (learner.status) {
+    case "error":
+      return {
+        ...scored,
+        status: keep("error"),
+        messages: [`The test cell stopped with ${errorSummary(learner.stderr, hidden)}.`, ...messages],
+        points: expectedCount === 0 ? 0 : scored.points,
+      };
+    case "timeout":
+      return {
+        ...scored,
+        status: keep("timeout"),
+        messages: [
+          "The test cell ran out of time (a loop that never ends, or very slow code?).",
+          ...messages,
+        ],
+      };
+    case "dead":
+      return {
+        ...scored,
+        status: keep("dead"),
+        messages: [
+          "The kernel died while running the test cell (out of memory, or process.exit?).",
+          ...messages,
+        ],
+      };
+    case "not-run":
+    case "skipped":
+      return {
+        ...scored,
+        status: "not-run",
+        messages: ["The test cell never ran: the kernel stopped before it.", ...messages],
+      };
+    default:
+      return scored;
+  }
 }

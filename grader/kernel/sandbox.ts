@@ -268,6 +268,28 @@ export function createSandbox(
   // bubblewrap's mounts: bubblewrap runs as root and the kernel drops to its uid inside.
   const privateRepo = caps.root && caps.blocking.length > 0;
   const coverAsRoot = privateRepo && caps.bwrap && caps.setpriv;
+  const kind = isolationKind(caps, prefer, { privateRepo, coverAsRoot });
+  if (kind === "scratch-folder") return scratchFolderSandbox(caps, privateRepo);
+  mkdirSync(tmp, { recursive: true });
+  const env = { HOME: scratch, TMPDIR: tmp };
+  const inside = kind === "bubblewrap" && !caps.bwrapAsUser && coverAsRoot; // bubblewrap as root, the uid dropped inside
+  const uid =
+    caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser || inside) ? freshUid() : undefined;
+  if (uid !== undefined) for (const dir of options.writable) giveTo(dir, uid);
+  const sweep = () => {
+    if (uid !== undefined) killAllOf(uid);
+  };
+  return kind === "unprivileged-user"
+    ? unprivilegedUserSandbox(options, { uid: uid!, env, sweep })
+    : bubblewrapSandbox(options, { caps, uid, inside, env, sweep });
+}
+
+/** The kind asked for (checked against what the machine allows), else the strongest available. */
+function isolationKind(
+  caps: Capabilities,
+  prefer: IsolationKind | "auto",
+  { privateRepo, coverAsRoot }: { privateRepo: boolean; coverAsRoot: boolean },
+): IsolationKind {
   const kind: IsolationKind =
     prefer !== "auto"
       ? prefer
@@ -285,41 +307,55 @@ export function createSandbox(
       `an unprivileged user cannot reach the repository: ${caps.blocking.join(", ")} cannot be entered by other users (install bubblewrap, or clone elsewhere)`,
     );
   }
-  if (kind === "scratch-folder") {
-    const why = privateRepo
-      ? `no sandbox: the repository sits under ${caps.blocking.join(", ")}, which other users cannot enter, and without bubblewrap a kernel of its own uid could not reach it`
-      : "no sandbox available: run the grader as root or install bubblewrap";
-    return { kind, description: `scratch folder (${why})`, env: {}, sweep() {} };
-  }
-  mkdirSync(tmp, { recursive: true });
-  const env = { HOME: scratch, TMPDIR: tmp };
-  const inside = kind === "bubblewrap" && !caps.bwrapAsUser && coverAsRoot; // bubblewrap as root, the uid dropped inside
-  const uid =
-    caps.root && (kind === "unprivileged-user" || caps.bwrapAsUser || inside) ? freshUid() : undefined;
-  if (uid !== undefined) for (const dir of options.writable) giveTo(dir, uid);
-  const sweep = () => {
-    if (uid !== undefined) killAllOf(uid);
-  };
+  return kind;
+}
 
-  if (kind === "unprivileged-user") {
-    return {
-      kind,
-      uid,
-      description: `unprivileged user (uid ${uid}): writes only its scratch folder; at most ${options.maxProcesses ?? DEFAULT_MAX_PROCESSES} processes; network allowed`,
-      env,
-      wrap(argv, context) {
-        giveTo(context.scratchDir, uid!);
-        return [...limits(options, true), ...dropTo(uid!), ...argv];
-      },
-      sweep,
-    };
-  }
+function scratchFolderSandbox(caps: Capabilities, privateRepo: boolean): KernelSandbox {
+  const why = privateRepo
+    ? `no sandbox: the repository sits under ${caps.blocking.join(", ")}, which other users cannot enter, and without bubblewrap a kernel of its own uid could not reach it`
+    : "no sandbox available: run the grader as root or install bubblewrap";
+  return { kind: "scratch-folder", description: `scratch folder (${why})`, env: {}, sweep() {} };
+}
+
+/** What every sandbox with its own folders shares: the kernel's environment and the sweep of its uid. */
+interface SandboxParts {
+  env: Record<string, string>;
+  sweep(): void;
+}
+
+function unprivilegedUserSandbox(
+  options: SandboxOptions,
+  { uid, env, sweep }: SandboxParts & { uid: number },
+): KernelSandbox {
+  return {
+    kind: "unprivileged-user",
+    uid,
+    description: `unprivileged user (uid ${uid}): writes only its scratch folder; at most ${options.maxProcesses ?? DEFAULT_MAX_PROCESSES} processes; network allowed`,
+    env,
+    wrap(argv, context) {
+      giveTo(context.scratchDir, uid);
+      return [...limits(options, true), ...dropTo(uid), ...argv];
+    },
+    sweep,
+  };
+}
+
+function bubblewrapSandbox(
+  options: SandboxOptions,
+  {
+    caps,
+    uid,
+    inside,
+    env,
+    sweep,
+  }: SandboxParts & { caps: Capabilities; uid: number | undefined; inside: boolean },
+): KernelSandbox {
   const who = uid !== undefined ? `, runs as uid ${uid}` : "";
   const covered = inside
     ? ` (${caps.blocking.join(", ")} cannot be entered by other users: covered inside the sandbox, the repository bound back read-only)`
     : "";
   return {
-    kind,
+    kind: "bubblewrap",
     uid,
     description: `bubblewrap: read-only file system except its scratch folder, results and sources hidden, no network, own pid namespace${who}${covered}`,
     env,
