@@ -14,6 +14,7 @@ import { readResult, writeResult } from "../report/result-json";
 import { KernelPool } from "../kernel/pool";
 import { mapAtMost } from "../parallel";
 import { writeFileAtomic } from "../write-atomic";
+import { isIopubTimeout } from "../kernel/request";
 import { gradeSubmission, type GradeOptions, type SubmissionRef } from "./grade-submission";
 import { fileSha256 } from "./read-submission";
 import {
@@ -194,9 +195,12 @@ function cohortReference(
 async function gradeOne(ctx: CohortContext, i: number, grading: GradeOptions): Promise<void> {
   const ref = ctx.refs[i];
   // "failed" means the grader, not the submission, went wrong (a kernel that would not
-  // start, a connection lost): one more try on a fresh kernel before reporting it.
+  // start, a connection lost): one more try on a fresh kernel before reporting it. So does a
+  // cell whose outputs did not end in time: on a starved machine that is the machine, not the
+  // learner (a learner's console flood does it again, and is scored so).
   let result = await gradeSubmission(ref, grading);
-  if (result.status === "failed") result = await gradeSubmission(ref, grading);
+  if (result.status === "failed" || (result.run?.limits ?? []).some(isIopubTimeout))
+    result = await gradeSubmission(ref, grading);
   const paths = resultPaths(ctx.outDir, ref);
   writeFileAtomic(paths.html, feedbackHtml(result));
   writeResult(paths.json, result); // last: its presence means "done"

@@ -31,6 +31,14 @@ export interface Channel {
   readonly death: string | undefined;
 }
 
+/** How a late iopub idle is described in a limit's detail; grading recognises it by this (see isIopubTimeout). */
+const IOPUB_TIMEOUT_DETAIL = "the kernel replied, but its outputs did not end (no iopub idle)";
+
+/** True for the detail of a late iopub idle, even where a report had to call the limit a cell timeout. */
+export function isIopubTimeout(hit: LimitHit): boolean {
+  return hit.limit === "iopub-timeout" || hit.detail.startsWith(IOPUB_TIMEOUT_DETAIL);
+}
+
 /** tslab refuses requests for 200 ms after an error (it answers `abort`); we wait this long, then resend. */
 export const ABORT_WINDOW_MS = 220;
 export const MAX_RESENDS = 5;
@@ -158,9 +166,7 @@ async function awaitIdle(
   const executionCount = reply.execution_count ?? null;
   if (idle === "dead") return { status: "dead", executionCount: null, limits: [] };
   if (idle === "late") {
-    const detail =
-      `the kernel replied, but its outputs did not end (no iopub idle) within ${limits.iopubTimeoutMs} ms; ` +
-      "they may be incomplete";
+    const detail = `${IOPUB_TIMEOUT_DETAIL} within ${limits.iopubTimeoutMs} ms; they may be incomplete`;
     return { status: "iopub-timeout", executionCount, limits: [{ limit: "iopub-timeout", detail }] };
   }
   return { status: reply.status === "ok" ? "ok" : "error", executionCount, limits: [] };

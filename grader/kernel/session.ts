@@ -79,6 +79,11 @@ export const defaultLimits = {
   outputCapBytes: 2 * 1024 * 1024,
   memoryMb: 2048,
   startTimeoutMs: 30_000,
-  /** After the execute_reply, how long to wait for the iopub "idle" (as nbclient's iopub_timeout). */
-  iopubTimeoutMs: 4_000,
+  /**
+   * After the execute_reply, how long to wait for the iopub "idle" (as nbclient's iopub_timeout).
+   * nbclient's 4 s was too short on a loaded 2-core CI machine: a starved kernel's outputs and idle
+   * came more than 4 s after its reply (1 cell in ~300). An idle that never comes (a console flood
+   * past ZeroMQ's queue) costs this long once.
+   */
+  iopubTimeoutMs: 15_000,
 } as const;

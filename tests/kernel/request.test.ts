@@ -1,6 +1,6 @@
 /** The execute policy without a kernel: abort resends, the cell timeout, the iopub timeout, death, the cap. */
 import type { PendingExecute } from "../../grader/kernel/backend";
-import { ABORT_WINDOW_MS, executeWithLimits } from "../../grader/kernel/request";
+import { ABORT_WINDOW_MS, executeWithLimits, isIopubTimeout } from "../../grader/kernel/request";
 import { FakeChannel } from "./fake-channel";
 import { status, stdout } from "./fake-messages";
 
@@ -56,6 +56,13 @@ test("a reply without an idle in time is an iopub timeout, not a success", async
   expect(result.limits).toEqual([
     { limit: "iopub-timeout", detail: expect.stringMatching(/no iopub idle\) within 20 ms/) },
   ]);
+  // Grading reports it as a cell timeout (the result schema has no iopub timeout) and still knows it.
+  const [hit] = result.limits;
+  expect(isIopubTimeout(hit)).toBe(true);
+  expect(isIopubTimeout({ ...hit, limit: "cell-timeout" })).toBe(true);
+  expect(
+    isIopubTimeout({ limit: "cell-timeout", detail: "cell still running after 100 ms; interrupted" }),
+  ).toBe(false);
 });
 
 test("the cell timeout interrupts; a kernel that answers the interrupt gives timeout", async () => {
