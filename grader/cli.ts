@@ -6,7 +6,14 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
-import { buildLake, checkLake, defaultLakeDir } from "academy-lake-generator";
+import {
+  buildLake,
+  checkDatasetTypes,
+  checkLake,
+  defaultLakeDir,
+  defaultTypesFile,
+  writeDatasetTypes,
+} from "academy-lake-generator";
 import { releaseCommand } from "./release/command";
 import { gradeCommand } from "./grade/command";
 import { validateCommand } from "./validate/command";
@@ -28,11 +35,15 @@ export function buildProgram(): Command {
     .description("The sample lake: regenerate it from its seed, or check it is unchanged.");
   data
     .command("build")
-    .description("Regenerate datasets/ (every zone, catalog.json, glossary) from the fixed seed.")
+    .description(
+      "Regenerate datasets/ (every zone, catalog.json, glossary) from the fixed seed, and the datasets' TypeScript types from its catalog.",
+    )
     .option("--out <dir>", "where to write the lake", defaultLakeDir)
-    .action((opts: { out: string }) => {
+    .option("--types <file>", "where to write the datasets' row types", defaultTypesFile)
+    .action((opts: { out: string; types: string }) => {
       const started = process.hrtime.bigint();
       const report = buildLake(resolve(opts.out));
+      writeDatasetTypes(resolve(opts.out), resolve(opts.types));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       for (const f of report.files)
         console.log(
@@ -41,21 +52,31 @@ export function buildProgram(): Command {
       console.log(
         `Wrote ${report.files.length} files, ${(report.totalBytes / 1048576).toFixed(2)} MiB, in ${seconds.toFixed(1)} s to ${opts.out}`,
       );
+      console.log(
+        `Wrote the datasets' row types to ${opts.types} (rebuild the library: npx tsc -b grader/tsconfig.json)`,
+      );
     });
   data
     .command("check")
-    .description("Regenerate into a temporary folder and fail on any byte difference with datasets/.")
+    .description(
+      "Regenerate into a temporary folder and fail on any byte difference with datasets/ or with the datasets' types.",
+    )
     .option("--dir <dir>", "the lake to check", defaultLakeDir)
-    .action((opts: { dir: string }) => {
+    .option("--types <file>", "the datasets' row types to check", defaultTypesFile)
+    .action((opts: { dir: string; types: string }) => {
       const result = checkLake(resolve(opts.dir));
-      if (result.ok) {
-        console.log(`Lake OK: ${opts.dir} is byte-identical to a fresh build.`);
+      const differences = [
+        ...result.differences,
+        ...checkDatasetTypes(resolve(opts.dir), resolve(opts.types)),
+      ];
+      if (differences.length === 0) {
+        console.log(`Lake OK: ${opts.dir} and ${opts.types} are byte-identical to a fresh build.`);
         return;
       }
       console.error(
         `Lake differs from a fresh build (run \`academy data build\` and commit, or revert your edits):`,
       );
-      for (const d of result.differences) console.error(`  ${d}`);
+      for (const d of differences) console.error(`  ${d}`);
       process.exitCode = 1;
     });
   releaseCommand(program);

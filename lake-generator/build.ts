@@ -77,6 +77,24 @@ export interface BuildReport {
 const extension = { csv: "csv", jsonl: "jsonl", arrow: "arrow", json: "json" } as const;
 const pathOf = (spec: DatasetSpec) => `${spec.name}.${extension[spec.format]}`;
 
+/**
+ * Refuses rows with a value outside a column's accepted values: the catalog promises them, and
+ * the dataset types are generated from that promise, so it must hold.
+ */
+function assertAcceptedValues(spec: DatasetSpec, rows: object[]): void {
+  for (const column of spec.columns) {
+    if (!column.acceptedValues) continue;
+    const accepted = new Set<unknown>(column.acceptedValues);
+    const wrong = rows
+      .map((row) => (row as Record<string, unknown>)[column.name])
+      .find((v) => !accepted.has(v) && !(column.nullable && (v === null || v === "")));
+    if (wrong !== undefined)
+      throw new Error(
+        `${spec.name}.${column.name} holds ${JSON.stringify(wrong)}, which is not one of its accepted values (${column.acceptedValues.join(", ")})`,
+      );
+  }
+}
+
 class LakeWriter {
   readonly files = new Map<string, Uint8Array>();
   readonly rows = new Map<string, number>();
@@ -88,7 +106,16 @@ class LakeWriter {
     this.rows.set(name, rows);
   }
 
+  /** The catalog entry of `name`, once its rows are known to keep its accepted values. */
+  private checked(name: string, rows: object[]): DatasetSpec {
+    const spec = specByName.get(name);
+    if (!spec) throw new Error(`no catalog entry for ${name}`);
+    assertAcceptedValues(spec, rows);
+    return spec;
+  }
+
   csv(name: string, rows: RawRow[]): string {
+    this.checked(name, rows);
     const text = toCsv(
       rows,
       specByName.get(name)!.columns.map((c) => c.name),
@@ -98,13 +125,14 @@ class LakeWriter {
   }
 
   jsonl(name: string, rows: object[]): string {
+    this.checked(name, rows);
     const text = toJsonLines(rows);
     this.put(name, text, rows.length);
     return text;
   }
 
   arrow(name: string, rows: object[]): void {
-    this.put(name, toArrowFile(rows, specByName.get(name)!.columns), rows.length);
+    this.put(name, toArrowFile(rows, this.checked(name, rows).columns), rows.length);
   }
 
   extra(path: string, content: string): void {

@@ -14,6 +14,14 @@ const c = (
   description: string,
   nullable = false,
 ): catalog.ColumnInfo => ({ name, type, description, ...(nullable ? { nullable } : {}) });
+/**
+ * A text column whose every value is one of `acceptedValues` (the build checks it); described as
+ * "a, b or c." and typed in TypeScript as the union "a" | "b" | "c".
+ */
+const oneOf = (name: string, acceptedValues: string[]): catalog.ColumnInfo => ({
+  ...c(name, "string", `${acceptedValues.slice(0, -1).join(", ")} or ${acceptedValues.at(-1)}.`),
+  acceptedValues,
+});
 const fk = (column: string, dataset: string, references = column, note?: string): catalog.ForeignKeyInfo => ({
   column,
   dataset,
@@ -61,7 +69,7 @@ export const specs: DatasetSpec[] = [
       c("town", "string", "Town of the main forecourt."),
       c("postcode", "string", "Outward and inward code; missing for a few retailers.", true),
       c("signed_up_on", "date", "Day the retailer's contract started."),
-      c("account_status", "string", "active or paused."),
+      oneOf("account_status", ["active", "paused"]),
     ],
     traps: [
       {
@@ -103,7 +111,7 @@ export const specs: DatasetSpec[] = [
       c("year", "int", "Year of first registration."),
       c("mileage", "int", "Odometer reading in miles; empty when the retailer did not enter it.", true),
       c("price_gbp", "int", "Asking price in pounds as typed by the retailer (typos included)."),
-      c("change_type", "string", "listed, price_changed, sold or withdrawn."),
+      oneOf("change_type", ["listed", "price_changed", "sold", "withdrawn"]),
       c("changed_at", "timestamp", "When the change happened (UTC)."),
     ],
     traps: [
@@ -176,7 +184,7 @@ export const specs: DatasetSpec[] = [
       c("event_id", "string", "Id given by the browser; the same id delivered twice is one event."),
       c("session_id", "string", "Visitor session."),
       c("advert_id", "string", "The advert page."),
-      c("event_type", "string", "view, save, call or message."),
+      oneOf("event_type", ["view", "save", "call", "message"]),
       c("user_agent", "string", "Browser user agent."),
       c("event_time", "timestamp", "When it happened, by the visitor's device."),
       c("received_at", "timestamp", "When our collector received it."),
@@ -244,7 +252,7 @@ export const specs: DatasetSpec[] = [
       c("stock_id", "string", "The car."),
       c("retailer_id", "string", "The retailer."),
       c("created_at", "timestamp", "When the lead was sent."),
-      c("channel", "string", "phone or message."),
+      oneOf("channel", ["phone", "message"]),
       c("buyer_name", "string", "Buyer's name (personal data)."),
       c("buyer_email", "string", "Buyer's e-mail (personal data)."),
       c("postcode", "string", "Buyer's postcode district; empty when not given.", true),
@@ -272,7 +280,7 @@ export const specs: DatasetSpec[] = [
     columns: [
       c("lead_id", "string", "The lead."),
       c("item_no", "int", "1, 2, 3 within the lead."),
-      c("item_type", "string", "enquiry, finance, part_exchange or test_drive."),
+      oneOf("item_type", ["enquiry", "finance", "part_exchange", "test_drive"]),
     ],
     traps: [
       {
@@ -301,7 +309,7 @@ export const specs: DatasetSpec[] = [
       c("town", "string", "Town."),
       c("postcode", "string", "Postcode; null when unknown.", true),
       c("signed_up_on", "date", "Contract start."),
-      c("account_status", "string", "active or paused."),
+      oneOf("account_status", ["active", "paused"]),
     ],
     traps: [
       {
@@ -332,7 +340,7 @@ export const specs: DatasetSpec[] = [
       c("year", "int", "Year of first registration."),
       c("mileage", "int", "Miles; null when unknown.", true),
       c("price_gbp", "float", "Latest asking price in pounds (typos not corrected)."),
-      c("status", "string", "for_sale, sold or withdrawn."),
+      oneOf("status", ["for_sale", "sold", "withdrawn"]),
       c("listed_at", "timestamp", "First listed."),
       c("last_changed_at", "timestamp", "Time of the latest change."),
       c("change_id", "int", "change_id of the latest change."),
@@ -418,7 +426,7 @@ export const specs: DatasetSpec[] = [
       c("stock_id", "string", "Car."),
       c("retailer_id", "string", "Retailer."),
       c("created_at", "timestamp", "When the lead was sent."),
-      c("channel", "string", "phone or message."),
+      oneOf("channel", ["phone", "message"]),
       c("postcode", "string", "Buyer's postcode district; null when not given.", true),
     ],
     traps: [],
@@ -463,7 +471,7 @@ export const specs: DatasetSpec[] = [
     terms: ["Advert", "Response"],
     columns: [
       c("advert_id", "string", "Advert."),
-      c("variant", "string", "control or new_layout."),
+      oneOf("variant", ["control", "new_layout"]),
       c("assigned_at", "timestamp", "When the advert entered the test."),
     ],
     traps: [

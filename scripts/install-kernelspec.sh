@@ -15,6 +15,8 @@ cat > "$tmp/tslab/kernel.json" <<JSON
   "argv": [
     "$node_bin",
     "--max-old-space-size=$mem",
+    "--require",
+    "$root/grader/kernel/tslab-setup.cjs",
     "$root/node_modules/tslab/bin/tslab",
     "kernel",
     "--config-path",

@@ -14,7 +14,7 @@ import { chart } from "./charts";
 export { lake, catalog, stats, chart };
 export { exercise, observe, todo } from "./exercises";
 export { sql } from "./sql";
-export type { SqlOptions, SqlRow } from "./sql";
+export type { SqlOptions, SqlRow, SqlValue } from "./sql";
 /** Used by the grader and `academy release`, which compare answers by the self-checks' own rule. */
 export {
   canonical,

@@ -12,7 +12,10 @@ export interface ColumnInfo {
   name: string;
   type: ColumnType;
   description: string;
+  /** Missing values (null) can occur in this column. */
   nullable?: boolean;
+  /** For a text column: every value is one of these (an "accepted values" rule). */
+  acceptedValues?: string[];
 }
 export interface ForeignKeyInfo {
   column: string;

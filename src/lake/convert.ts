@@ -7,7 +7,14 @@ import type { ColumnInfo, ColumnType } from "../catalog/types";
 import { isEmptyField, isMissing } from "../missing";
 
 export type Value = string | number | boolean | Date | null | object;
+/** One row of a table whose columns TypeScript does not know (a table you saved to user/, say). */
 export type Row = Record<string, Value>;
+/**
+ * A value of a "json" column: a parsed JSON document. Look inside with dots, as in JavaScript
+ * (row.response.items[0]); TypeScript does not check its shape, the catalog does not describe it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any shape, read with dots
+export type Json = Record<string, any>;
 
 /** Converts one raw value (text from CSV, or what JSON/Arrow gave) to the column's type. */
 export function toTyped(value: unknown, type: ColumnType): Value {

@@ -9,7 +9,8 @@
 import { readdirSync, existsSync } from "node:fs";
 import { readCatalog } from "../catalog/read";
 import type { Zone, ZoneInfo } from "../catalog/types";
-import { load } from "./load";
+import type { DatasetName } from "./datasets.generated";
+import { load, type DatasetOrUserTable } from "./load";
 import { save } from "./save";
 import { userDir } from "./where";
 
@@ -19,18 +20,20 @@ export function zones(): ZoneInfo[] {
 }
 
 /** Names of the datasets in `zone` (or in every zone), including the tables you saved to user/. */
-export function datasets(zone?: Zone): string[] {
-  const names = readCatalog().datasets.map((d) => d.name);
+export function datasets(zone?: Zone): DatasetOrUserTable[] {
+  // The catalog is what DatasetName was generated from, so its names are dataset names.
+  const names: DatasetOrUserTable[] = readCatalog().datasets.map((d) => d.name as DatasetName);
   const saved = existsSync(userDir())
     ? readdirSync(userDir())
         .filter((f) => f.endsWith(".arrow"))
-        .map((f) => `user/${f.slice(0, -".arrow".length)}`)
+        .map((f): DatasetOrUserTable => `user/${f.slice(0, -".arrow".length)}`)
     : [];
   const all = [...names, ...saved.filter((s) => !names.includes(s))];
   return zone ? all.filter((n) => n.startsWith(`${zone}/`)) : all;
 }
 
 export { load, save };
-export type { LoadOptions } from "./load";
+export type { LoadOptions, LoadAs, Loaded, DatasetOrUserTable, RowOf, UserTable } from "./load";
+export type { Datasets, DatasetName } from "./datasets.generated";
 export type { SaveOptions, Saved } from "./save";
-export type { Row, Value } from "./convert";
+export type { Row, Value, Json } from "./convert";

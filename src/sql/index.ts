@@ -3,7 +3,7 @@
  *
  *   const perRegion = await sql("SELECT region, COUNT(*) AS retailers FROM refined.retailers GROUP BY region");
  *   perRegion.print();                                   // a danfojs DataFrame
- *   const rows = await sql("SELECT ...", { as: "rows" }); // or plain objects
+ *   const rows = await sql("SELECT ...", { as: "rows" }); // or plain objects: rows[0].n * 2, no cast (see SqlRow)
  *   await sql("SHOW ALL TABLES");                        // what there is to query
  *
  * Every zone is a schema and every dataset a table: `raw.stock_changes`, `refined.retailers`,
@@ -34,7 +34,26 @@ export interface SqlOptions {
   tables?: Record<string, TableData>;
 }
 
-export type SqlRow = Record<string, string | number | boolean | Date | null | object>;
+/**
+ * One row of a query's result. Its columns are only known once the query has run (any SELECT can
+ * name, compute or rename them), so, as in node-postgres, a row is typed `any`: the code reads a
+ * column as the value it is, with no cast, and a row goes wherever a row of that shape is wanted.
+ *
+ *   const rows = await sql("SELECT make, COUNT(*) AS n FROM refined.stock_current GROUP BY make", { as: "rows" });
+ *   stats.median(rows.map((r) => r.n));           // counts come back as numbers
+ *   rows.filter((r) => r.n > 100 && r.make.startsWith("F"));
+ *   const events: WebEvent[] = await sql("SELECT * FROM raw.web_events", { as: "rows" }); // name the shape if you like
+ *
+ * At run time a value is a number (integers and counts included, never a BigInt), a string, a
+ * boolean, a Date (DATE and TIMESTAMP columns), null (SQL's NULL), or an array or object (LIST and
+ * STRUCT). A misspelt column gives undefined, which the stats helpers report as missing.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a result's columns are known only at run time, see above
+export type SqlRow = any;
+
+/** One value of a row, as it comes back from the engine (see SqlRow). */
+export type SqlValue =
+  string | number | boolean | Date | null | readonly unknown[] | { [key: string]: unknown };
 
 /** The lake's database, opened on the first query and kept for the rest of the session. */
 let lakeConnection: Promise<DuckDBConnection> | undefined;
@@ -55,19 +74,19 @@ async function scratchDatabase(tables: Record<string, TableData>): Promise<DuckD
 }
 
 /** A value as JavaScript has it: big integers (counts, sums) as numbers, lists and structs as they are. */
-function plain(value: unknown): SqlRow[string] {
+function plain(value: unknown): SqlValue {
   if (typeof value === "bigint") return Number(value);
   if (value === undefined) return null;
-  return value as SqlRow[string];
+  return value as SqlValue;
 }
 
 function toRows(reader: DuckDBResultReader): SqlRow[] {
   const values = reader.getRowsJS().map((row) => row.map(plain));
-  return rowsOf({ columns: reader.columnNames(), values }) as SqlRow[];
+  return rowsOf({ columns: reader.columnNames(), values });
 }
 
 /** A result value as a DataFrame cell: lists and structs become JSON text, so each cell is one plain value. */
-const cell = (v: SqlRow[string]) =>
+const cell = (v: SqlValue) =>
   v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v;
 
 function toDataFrame(reader: DuckDBResultReader): DataFrame {

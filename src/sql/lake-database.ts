@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readCatalog } from "../catalog/read";
 import type { ColumnType, DatasetInfo } from "../catalog/types";
-import { load } from "../lake/load";
+import { load, readRows } from "../lake/load";
 import { TYPES_KEY } from "../lake/save";
 import { lakeDir, userDir } from "../lake/where";
 import { createTable, quoteName } from "./tables";
@@ -98,12 +98,7 @@ export async function openLake(): Promise<DuckDBConnection> {
       const types: Record<string, ColumnType> = Object.fromEntries(
         dataset.columns.map((c) => [c.name, c.type]),
       );
-      await createTable(
-        connection,
-        dataset.name.replace("/", "."),
-        load(dataset.name, { as: "rows" }),
-        types,
-      );
+      await createTable(connection, dataset.name.replace("/", "."), readRows(dataset.name), types);
     } else {
       await connection.run(viewDefinition(dataset, lake));
     }

@@ -8,12 +8,13 @@ export interface Bin {
 
 /**
  * Equal-width bins from the smallest to the largest value, with how many values fall in each
- * (the last bin includes its upper edge).
+ * (the last bin includes its upper edge). Missing values are in no bin: they are left out, and it
+ * prints one line saying how many.
  * @example histogramBins([1, 2, 2, 3], { bins: 2 }) // [{x0: 1, x1: 2, count: 1}, {x0: 2, x1: 3, count: 3}]
  */
 export function histogramBins(values: Numbers, { bins = 20 }: { bins?: number } = {}): Bin[] {
   if (!Number.isInteger(bins) || bins < 1) throw new Error(`invalid bins: ${bins}`);
-  const xs = present(values);
+  const xs = present(values, "stats.histogramBins");
   const min = Math.min(...xs);
   const max = Math.max(...xs);
   const width = (max - min) / bins || 1;

@@ -22,6 +22,7 @@ import {
   artifactsDir,
   cellsOf,
   completionsAfter,
+  tooltipAfter,
   launchBrowser,
   openNotebook,
   runAllCells,
@@ -288,6 +289,28 @@ export function notebookSuite(shard: number, shards: number): void {
           screenshotPath: join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-completions.png`),
         });
         expect(completions).toEqual(expect.arrayContaining(["load", "save", "zones"]));
+        if (name === basename(targets[0])) {
+          // The catalog types the data: dataset names inside lake.load("…"), a row's columns, and a
+          // column's type and catalog description in the tooltip (Shift+Tab).
+          const shot = (what: string) => join(artifactsDir, `${name.replace(/\.ipynb$/, "")}-${what}.png`);
+          const names = await completionsAfter(page, panel, 'lake.load("refined/', {
+            screenshotPath: shot("dataset-completions"),
+          });
+          expect(names).toEqual(expect.arrayContaining(["refined/stock_current", "refined/retailers"]));
+          expect(names.filter((n) => !n.startsWith("refined/"))).toEqual([]);
+          const row = 'lake.load("refined/stock_current", { as: "rows" })[0].';
+          const columns = await completionsAfter(page, panel, row, {
+            screenshotPath: shot("column-completions"),
+          });
+          expect(columns).toEqual(
+            expect.arrayContaining(["price_gbp", "listed_at", "status", "retailer_id"]),
+          );
+          const tip = await tooltipAfter(page, panel, `${row}price_gbp`, {
+            screenshotPath: shot("column-tooltip"),
+          });
+          expect(tip).toMatch(/price_gbp: number/);
+          expect(tip).toMatch(/asking price/i);
+        }
         phase("completions");
         expect(pageErrors).toEqual([]);
       } catch (error) {

@@ -326,6 +326,35 @@ export async function completionsAfter(
   return found;
 }
 
+/**
+ * Types `code` into a new cell at the end and presses Shift+Tab (JupyterLab's tooltip, the kernel's
+ * inspect_reply for the name before the cursor); returns the tooltip's text, or "" if none showed.
+ */
+export async function tooltipAfter(
+  page: Page,
+  panel: Locator,
+  code: string,
+  options: { screenshotPath?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const { screenshotPath, timeoutMs = 15000 } = options;
+  await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(code);
+  await page.keyboard.press("Shift+Tab");
+  const tooltip = page.locator(".jp-Tooltip");
+  try {
+    await tooltip.first().waitFor({ timeout: timeoutMs });
+  } catch {
+    return "";
+  }
+  const text = (await tooltip.first().innerText()).trim();
+  if (screenshotPath) await page.screenshot({ path: screenshotPath });
+  await page.keyboard.press("Escape");
+  return text;
+}
+
 /** Stops every kernel the server runs (a notebook page closing does not). */
 export async function shutDownKernels(lab: Lab): Promise<void> {
   const headers = { Authorization: `token ${lab.server.token}` };

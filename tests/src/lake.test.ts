@@ -48,10 +48,12 @@ describe("lake", () => {
     expect(() => lake.load("raw/retailers", { as: "arrow" })).toThrow(/stored as csv, not Arrow/);
   });
 
-  test("a missing dataset's error lists the close names", () => {
+  test("a misspelt dataset is a type error, and at run time an error listing the close names", () => {
+    // @ts-expect-error -- not a DatasetName: the type error a notebook cell shows
     expect(() => lake.load("refined/stock_curent")).toThrow(
       /No dataset called "refined\/stock_curent".*Did you mean: refined\/stock_current/,
     );
+    // @ts-expect-error -- names include their zone
     expect(() => lake.load("stock_current")).toThrow(/refined\/stock_current.*Names include their zone/);
   });
 

@@ -11,12 +11,56 @@ test("mean, median, quantiles (linear interpolation, as numpy and pandas)", () =
   expect(stats.iqr([1, 2, 3, 4, 5])).toBe(2);
 });
 
-test("missing values are dropped, not counted as zero", () => {
-  expect(stats.mean([2, null, 4, undefined, NaN])).toBe(3);
-  expect(stats.median([null, 10, 20, 30])).toBe(20);
+/** What `run` printed with console.log, line by line. */
+function printed(run: () => unknown): string[] {
+  const log = jest.spyOn(console, "log").mockImplementation(() => {});
+  try {
+    run();
+    return log.mock.calls.map((args) => args.join(" "));
+  } finally {
+    log.mockRestore();
+  }
+}
+
+test("missing values are left out, not counted as zero, and each function says so in one line", () => {
+  expect(printed(() => expect(stats.mean([2, null, 4, undefined, NaN])).toBe(3))).toEqual([
+    "stats.mean left out 3 missing values (null, undefined and NaN) of 5.",
+  ]);
+  expect(printed(() => expect(stats.median([null, 10, 20, 30])).toBe(20))).toEqual([
+    "stats.median left out 1 missing value (null) of 4.",
+  ]);
+  const mileages = [...Array.from({ length: 2388 }, (_, i) => i), ...Array<null>(12).fill(null)];
+  expect(printed(() => stats.median(mileages))).toEqual([
+    "stats.median left out 12 missing values (null) of 2,400.",
+  ]);
+  // one line per call, naming the function called, even when it works through others
+  expect(printed(() => stats.quartiles([1, null, 3]))).toEqual([
+    "stats.quartiles left out 1 missing value (null) of 3.",
+  ]);
+  expect(printed(() => stats.iqrOutliers([1, null, 3]))).toEqual([
+    "stats.iqrOutliers left out 1 missing value (null) of 3.",
+  ]);
+  expect(printed(() => stats.rate([1, null, 3], [10, 10, undefined]))).toEqual([
+    "stats.rate left out 2 pairs with a missing value (null and undefined) of 3.",
+  ]);
+  expect(printed(() => stats.median([1, 2, 3]))).toEqual([]); // nothing missing, nothing said
   expect(() => stats.mean([])).toThrow(/No values to work with/);
   expect(() => stats.median([null, null])).toThrow(/only missing values/);
   expect(() => stats.quantile([1, 2], 1.5)).toThrow(/invalid p: 1.5/);
+});
+
+test("text where a number should be is refused with the fix, not dropped", () => {
+  const fromCsv: unknown[] = ["12000", 9500];
+  expect(() => stats.median(fromCsv as number[])).toThrow(
+    /stats.median works on numbers, and got "12000".*map\(Number\)/,
+  );
+});
+
+test("the permutation test refuses missing values: dropping them can bias an experiment", () => {
+  expect(() => stats.permutationTest([1, null, 3], [2, 4])).toThrow(
+    /stats.permutationTest got 1 missing value .* in group A.*Decide what a missing value means/,
+  );
+  expect(stats.permutationTest([1, 2, 3], [4, 5, 6], { permutations: 100 }).observed).toBe(-3);
 });
 
 test("spread and skew (pandas .std() and .skew())", () => {

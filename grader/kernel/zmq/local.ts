@@ -62,7 +62,13 @@ function kernelEnv(options: LocalKernelOptions): NodeJS.ProcessEnv {
         CLEAN_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
       )
     : process.env;
-  return { ...base, ...options.env, ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }) };
+  return {
+    ...base,
+    // A grading kernel runs files that do not change while it runs: it need not watch them.
+    DATA_ACADEMY_KERNEL_WATCH: "0",
+    ...options.env,
+    ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }),
+  };
 }
 
 /** The tslab kernel's command line, in one place (the `wrap` hook sees exactly this). */
@@ -73,6 +79,9 @@ export function kernelArgv(connectionFile: string, memoryMb: number): string[] {
     // Ends the kernel if the grader dies without shutting it down (see parent-watch.cjs).
     "--require",
     join(graderRoot, "kernel", "parent-watch.cjs"),
+    // Only @types/node, no file watchers, completions inside strings (see tslab-setup.cjs).
+    "--require",
+    join(graderRoot, "kernel", "tslab-setup.cjs"),
     join(repoRoot, "node_modules", "tslab", "bin", "tslab"),
     "kernel",
     "--config-path",
