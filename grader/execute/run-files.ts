@@ -168,7 +168,6 @@ export function describeFailures(result: FileResult, { sourceLines = 3, stderrLi
     const what = {
       error: "failed",
       timeout: "timed out",
-      "iopub-timeout": "did not finish its output in time",
       dead: "killed the kernel",
     }[cell.status];
     lines.push(`${result.file}: cell ${cell.index + 1} ${what}`);

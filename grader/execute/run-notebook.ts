@@ -233,7 +233,7 @@ function clearCell(cell: CodeCell): void {
   cell.execution_count = null;
 }
 
-const severity = { ok: 0, error: 1, "iopub-timeout": 2, timeout: 3, dead: 4 } as const;
+const severity = { ok: 0, error: 1, timeout: 2, dead: 3 } as const;
 function worse(a: NotebookRun["status"], b: NotebookRun["status"]): NotebookRun["status"] {
   return severity[b] > severity[a] ? b : a;
 }

@@ -63,17 +63,14 @@ function couldNotRun(err: unknown): string {
 function learnerCell(run: CellRun | undefined): LearnerCell {
   if (!run) return { status: "not-run", outputs: [], stderr: "", durationMs: 0 };
   return {
-    status: asTimeout(run.status),
+    status: run.status,
     outputs: run.outputs,
     stderr: run.stderr,
     durationMs: run.durationMs,
   };
 }
 
-/** result.schema.json knows no iopub timeout: grading reports a late iopub idle as the closest outcome, a timeout. */
-function asTimeout<S extends string>(status: S | "iopub-timeout"): S | "timeout" {
-  return status === "iopub-timeout" ? "timeout" : (status as S);
-}
+/** result.schema.json knows no iopub timeout: grading reports a late iopub idle as the closest limit, a cell timeout. */
 function asCellTimeout(hit: LimitHit): LimitHit {
   return hit.limit === "iopub-timeout" ? { ...hit, limit: "cell-timeout" } : hit;
 }
@@ -183,7 +180,7 @@ const execute: GradeStep = {
       const seen = new Set(cellLimits.map((l) => `${l.limit}|${l.detail}`));
       ctx.run = run;
       ctx.summary = {
-        status: asTimeout(run.status),
+        status: run.status,
         backend: kernel.session.backend,
         isolation: kernel.isolation,
         duration_ms: Math.round(run.durationMs),

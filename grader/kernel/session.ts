@@ -32,7 +32,7 @@ export interface ExecuteResult {
    * replied, but iopub did not report idle within the iopub timeout, so the outputs may be incomplete
    * (nbclient's iopub_timeout). dead: the kernel died or was killed.
    */
-  status: "ok" | "error" | "timeout" | "iopub-timeout" | "dead";
+  status: "ok" | "error" | "timeout" | "dead";
   outputs: Output[];
   executionCount: number | null;
   /** msg_id of the execute_request whose outputs these are (the last one sent, after any resend). */

@@ -101,8 +101,7 @@ export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): For
     const shown = cell
       ? JSON.stringify(streamText(cell.outputs, "stdout").slice(0, 160))
       : "(the cell did not run)";
-    if (!line && (cell?.status === "ok" || cell?.status === "iopub-timeout") && cell.outputs.length === 0)
-      lostOutput = true;
+    if (!line && cell?.status === "ok" && cell.outputs.length === 0) lostOutput = true;
     if (!ok)
       problems.push(
         `check ${id} said ${line ? JSON.stringify(line.slice(0, 160)) : `no verdict (stdout ${shown}, ${cell?.outputs.length ?? 0} outputs)`}, expected ${expectNotAnswered ? `"${id}: not answered yet"` : `"✓ ${id}: …"`}`,

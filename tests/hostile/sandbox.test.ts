@@ -61,9 +61,18 @@ describe.each(kinds)("isolation %s", (kind) => {
     expect(keys).not.toContain("ACADEMY_TEST_SECRET");
     expect(
       keys.every((k) =>
-        ["PATH", "PWD", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "TMPDIR", "ACADEMY_PARENT_PID"].includes(
-          k,
-        ),
+        [
+          "PATH",
+          "PWD",
+          "LANG",
+          "LC_ALL",
+          "LC_CTYPE",
+          "TZ",
+          "HOME",
+          "TMPDIR",
+          "ACADEMY_PARENT_PID",
+          "ACADEMY_PARENT_STDIN",
+        ].includes(k),
       ),
     ).toBe(true);
   });

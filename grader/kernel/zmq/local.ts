@@ -66,6 +66,8 @@ function kernelEnv(options: LocalKernelOptions): NodeJS.ProcessEnv {
     ...base,
     // A grading kernel runs files that do not change while it runs: it need not watch them.
     DATA_ACADEMY_KERNEL_WATCH: "0",
+    // parent-watch.cjs ends the kernel when its stdin (a pipe the grader holds) ends.
+    ACADEMY_PARENT_STDIN: "1",
     ...options.env,
     ...(options.wrap ? {} : { ACADEMY_PARENT_PID: String(process.pid) }),
   };
@@ -144,7 +146,8 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
       cwd: options.cwd,
       // A wrapped (sandboxed) kernel has the sandbox as parent, which must end it itself (bwrap --die-with-parent).
       env: kernelEnv(options),
-      stdio: ["ignore", "pipe", "pipe"],
+      // stdin: a pipe the grader never writes to; it ends when the grader does (parent-watch.cjs).
+      stdio: ["pipe", "pipe", "pipe"],
       detached: true, // its own process group: shutdown kills everything the kernel started
     });
     installExitHook();
