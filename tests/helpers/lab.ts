@@ -297,6 +297,15 @@ export async function setCellSource(page: Page, panel: Locator, index: number, t
   await page.keyboard.press("Escape");
 }
 
+/** Types `code` into a new code cell below the last one, leaving the cursor at its end (edit mode). */
+async function typeInNewCell(page: Page, panel: Locator, code: string): Promise<void> {
+  await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("b"); // a new code cell below, in command mode
+  await page.keyboard.press("Enter"); // edit mode
+  await page.keyboard.type(code);
+}
+
 /**
  * Types `code` into a new cell at the end of the notebook, presses Tab, and returns what the
  * completer offers (empty when no completer showed up).
@@ -308,11 +317,7 @@ export async function completionsAfter(
   options: { screenshotPath?: string; timeoutMs?: number } = {},
 ): Promise<string[]> {
   const { screenshotPath, timeoutMs = 15000 } = options;
-  await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b"); // a new code cell below, in command mode
-  await page.keyboard.press("Enter"); // edit mode
-  await page.keyboard.type(code);
+  await typeInNewCell(page, panel, code);
   await page.keyboard.press("Tab");
   const items = page.locator(".jp-Completer:not(.lm-mod-hidden) .jp-Completer-item .jp-Completer-match");
   try {
@@ -337,11 +342,7 @@ export async function tooltipAfter(
   options: { screenshotPath?: string; timeoutMs?: number } = {},
 ): Promise<string> {
   const { screenshotPath, timeoutMs = 15000 } = options;
-  await panel.locator(".jp-Cell").last().locator(".jp-InputPrompt").click();
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type(code);
+  await typeInNewCell(page, panel, code);
   await page.keyboard.press("Shift+Tab");
   const tooltip = page.locator(".jp-Tooltip");
   try {
