@@ -4,11 +4,23 @@
  */
 import { displayBundle } from "../display";
 import { findDataset } from "./read";
+import { savedTable, type SavedTableInfo } from "./saved";
 import type { DatasetInfo } from "./types";
+
+/** A shipped dataset, or a table someone saved to user/ (see saved.ts). */
+type Described = DatasetInfo | SavedTableInfo;
+const isShipped = (d: Described): d is DatasetInfo => "kind" in d;
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function facts(d: DatasetInfo): [string, string][] {
+function facts(d: Described): [string, string][] {
+  if (!isShipped(d))
+    return [
+      ["zone", "user (saved with lake.save)"],
+      ["lineage (built from)", d.lineage.join(", ") || "(not given when it was saved)"],
+      ["owner", d.owner],
+      ["rows", String(d.rowCount)],
+    ];
   return [
     ["zone", d.zone],
     ["kind", d.kind],
@@ -26,7 +38,8 @@ function facts(d: DatasetInfo): [string, string][] {
 }
 
 /** The description as plain text: facts, then one line per column. */
-export function describeText(d: DatasetInfo): string {
+export function describeText(d: Described): string {
+  const traps = isShipped(d) ? d.traps : [];
   const width = Math.max(...d.columns.map((c) => c.name.length));
   return [
     `${d.name}: ${d.description}`,
@@ -35,12 +48,13 @@ export function describeText(d: DatasetInfo): string {
     ...d.columns.map(
       (c) => `    ${c.name.padEnd(width)}  ${(c.type + (c.nullable ? "?" : "")).padEnd(10)} ${c.description}`,
     ),
-    ...(d.traps.length ? ["  watch out:", ...d.traps.map((t) => `    - ${t.description}`)] : []),
+    ...(traps.length ? ["  watch out:", ...traps.map((t) => `    - ${t.description}`)] : []),
   ].join("\n");
 }
 
 /** The description as an HTML table. */
-export function describeHtml(d: DatasetInfo): string {
+export function describeHtml(d: Described): string {
+  const traps = isShipped(d) ? d.traps : [];
   const row = (cells: string[], tag = "td") =>
     `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escape(c)}</${tag}>`).join("")}</tr>`;
   return [
@@ -49,17 +63,18 @@ export function describeHtml(d: DatasetInfo): string {
       .map(([k, v]) => row([k, v]))
       .join("")}</table>`,
     `<table>${row(["column", "type", "description"], "th")}${d.columns.map((c) => row([c.name, c.type + (c.nullable ? " (nullable)" : ""), c.description])).join("")}</table>`,
-    d.traps.length
-      ? `<p><b>Watch out:</b></p><ul>${d.traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>`
+    traps.length
+      ? `<p><b>Watch out:</b></p><ul>${traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>`
       : "",
   ].join("\n");
 }
 
 /**
- * Shows what the catalog says about a dataset (catalog.find(name) gives the same as data).
+ * Shows what the catalog says about a dataset (catalog.find(name) gives the same as data), or
+ * what was written about a table of yours when it was saved to user/.
  * @example catalog.describe("refined/stock_weekly_snapshot");
  */
 export function describe(name: string): void {
-  const d = findDataset(name);
+  const d = savedTable(name) ?? findDataset(name);
   displayBundle({ "text/html": describeHtml(d), "text/plain": describeText(d) });
 }

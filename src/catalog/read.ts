@@ -50,7 +50,7 @@ export function findDataset(name: string): DatasetInfo {
   const table = name.startsWith("user/") ? name.slice("user/".length) : undefined;
   if (table && existsSync(join(userDir(), `${table}.arrow`))) {
     throw new Error(
-      `"${name}" is your own table (saved with lake.save): the catalog describes only the shared lake. Load it with lake.load("${name}").`,
+      `"${name}" is your own table (saved with lake.save): catalog.find describes the shared lake. catalog.describe("${name}") shows what was saved about it; lake.load("${name}") loads it.`,
     );
   }
   const close = closeNames(

@@ -6,13 +6,12 @@
  *   lake.load("refined/stock_current")  a danfojs DataFrame
  *   lake.save("user/my_table", df)    only into the user zone
  */
-import { readdirSync, existsSync } from "node:fs";
 import { readCatalog } from "../catalog/read";
+import { savedTableNames } from "../catalog/saved";
 import type { Zone, ZoneInfo } from "../catalog/types";
 import type { DatasetName } from "./datasets.generated";
 import { load, type DatasetOrUserTable } from "./load";
 import { save } from "./save";
-import { userDir } from "./where";
 
 /** The five zones, in the order data flows through them. */
 export function zones(): ZoneInfo[] {
@@ -23,11 +22,7 @@ export function zones(): ZoneInfo[] {
 export function datasets(zone?: Zone): DatasetOrUserTable[] {
   // The catalog is what DatasetName was generated from, so its names are dataset names.
   const names: DatasetOrUserTable[] = readCatalog().datasets.map((d) => d.name as DatasetName);
-  const saved = existsSync(userDir())
-    ? readdirSync(userDir())
-        .filter((f) => f.endsWith(".arrow"))
-        .map((f): DatasetOrUserTable => `user/${f.slice(0, -".arrow".length)}`)
-    : [];
+  const saved: DatasetOrUserTable[] = savedTableNames();
   const all = [...names, ...saved.filter((s) => !names.includes(s))];
   return zone ? all.filter((n) => n.startsWith(`${zone}/`)) : all;
 }

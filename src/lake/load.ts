@@ -15,10 +15,10 @@ import Papa from "papaparse";
 import type { DataFrame } from "danfojs-node";
 import { findDataset } from "../catalog/read";
 import type { ColumnInfo, ColumnType } from "../catalog/types";
+import { TYPES_KEY } from "../catalog/saved";
 import { danfoDtype, toColumns, type Row, type Value } from "./convert";
 import type { DatasetName, Datasets } from "./datasets.generated";
 import { dataFrame, rowsFromColumns } from "./frames";
-import { TYPES_KEY } from "./save";
 import { lakeDir, userDir } from "./where";
 
 /** A table you saved with lake.save: "user/" and any name. */

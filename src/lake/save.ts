@@ -18,14 +18,13 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import type { DataFrame } from "danfojs-node";
+import { closeNames, readCatalog } from "../catalog/read";
+import { ABOUT_KEY, TYPES_KEY, savedTableNames, type SavedTableAbout } from "../catalog/saved";
 import type { ColumnType } from "../catalog/types";
 import { isMissing } from "../missing";
 import { inferType } from "./convert";
 import { columnsAndValues } from "./frames";
 import { userDir } from "./where";
-
-/** Schema metadata key holding { column: course type } for saved tables. */
-export const TYPES_KEY = "data-academy:types";
 
 const ZONE_RULES: Record<string, string> = {
   transient:
@@ -35,7 +34,11 @@ const ZONE_RULES: Record<string, string> = {
   trusted: "only ELT processes write to trusted, after review; save to user/ instead.",
 };
 
-export interface SaveOptions {
+/**
+ * { overwrite } and, so that others can find and trust the table, a few lines about it
+ * (description, owner, inputs, columns): catalog.describe and catalog.search show them.
+ */
+export interface SaveOptions extends SavedTableAbout {
   /** Replace an existing table of the same name (default false: refuse). */
   overwrite?: boolean;
 }
@@ -77,7 +80,7 @@ function arrowCell(v: Cell, type: ColumnType): string | number | boolean | null 
 }
 
 /** The table as an Arrow file; each column's course type goes in the schema metadata so lake.load gives the same types back. */
-function toArrow(columns: string[], data: Cell[][]): Uint8Array {
+function toArrow(columns: string[], data: Cell[][], about: SavedTableAbout): Uint8Array {
   const types: Record<string, ColumnType> = {};
   const vectors = Object.fromEntries(
     columns.map((name, j) => {
@@ -94,6 +97,7 @@ function toArrow(columns: string[], data: Cell[][]): Uint8Array {
   );
   const table = new Table(vectors);
   table.schema.metadata.set(TYPES_KEY, JSON.stringify(types));
+  if (Object.keys(about).length > 0) table.schema.metadata.set(ABOUT_KEY, JSON.stringify(about));
   return tableToIPC(table, "file");
 }
 
@@ -116,9 +120,42 @@ function tableName(name: string): string {
   return table;
 }
 
+/** The documentation options, checked: text where text is wanted, inputs that exist, columns the table has. */
+function aboutTable(options: SaveOptions, columns: string[]): SavedTableAbout {
+  const { description, owner, inputs, columns: columnNotes } = options;
+  for (const [key, value] of Object.entries({ description, owner }))
+    if (value !== undefined && (typeof value !== "string" || value.trim() === ""))
+      throw new Error(`lake.save's ${key} is a sentence of text, like { ${key}: "..." }.`);
+  if (inputs !== undefined && (!Array.isArray(inputs) || inputs.some((i) => typeof i !== "string")))
+    throw new Error(
+      'lake.save\'s inputs is a list of dataset names, like { inputs: ["refined/stock_current"] }.',
+    );
+  const known = [...readCatalog().datasets.map((d) => d.name), ...savedTableNames()];
+  for (const input of inputs ?? []) {
+    if (known.includes(input)) continue;
+    const close = closeNames(input, known);
+    throw new Error(
+      `lake.save's inputs name "${input}", which is not a dataset.${close.length ? ` Did you mean: ${close.join(", ")}?` : ""}`,
+    );
+  }
+  const unknown = Object.keys(columnNotes ?? {}).filter((c) => !columns.includes(c));
+  if (unknown.length > 0)
+    throw new Error(
+      `lake.save's columns describe ${unknown.join(", ")}, not in the table (${columns.join(", ")}).`,
+    );
+  return Object.fromEntries(
+    Object.entries({ description, owner, inputs, columns: columnNotes }).filter(([, v]) => v !== undefined),
+  );
+}
+
 /**
  * Saves a DataFrame (or an array of row objects) as user/<table>.
  * @example lake.save("user/stock_per_retailer", perRetailer);
+ * @example lake.save("user/stock_per_retailer", perRetailer, {
+ *   description: "Cars for sale per retailer today.",
+ *   owner: "sam@example.com",
+ *   inputs: ["refined/stock_current"],
+ * });
  */
 export function save(
   name: string,
@@ -134,9 +171,10 @@ export function save(
       `user/${table} already exists. Pick another name, or pass { overwrite: true } to replace it.`,
     );
   }
+  const about = aboutTable(options, columns);
   mkdirSync(dir, { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, toArrow(columns, values));
+  writeFileSync(temporary, toArrow(columns, values, about));
   renameSync(temporary, path);
   return { name: `user/${table}`, path, rows: values.length };
 }
