@@ -26,7 +26,7 @@ import { inferType } from "./convert";
 import { columnsAndValues } from "./frames";
 import { userDir } from "./where";
 
-const ZONE_RULES: Record<string, string> = {
+export const ZONE_RULES: Record<string, string> = {
   transient:
     "transient is the landing area of ingestion jobs; nobody writes or reads it by hand. Save to user/ instead.",
   raw: "raw holds data exactly as it landed from the source systems; nobody edits it. Save to user/ instead.",

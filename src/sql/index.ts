@@ -15,12 +15,15 @@
  *
  *   await sql("SELECT COUNT(*) AS n FROM refined.retailers", { tables: { "refined.retailers": [{ retailer_id: "R1" }] } });
  *
- * SQL is for reading here. Writing goes through lake.save, which keeps to the zone rules.
+ * SQL is for reading here: a statement that would write (COPY ... TO, CREATE, INSERT, ATTACH...) is
+ * refused before any of the query runs (read-only.ts). Writing goes through lake.save, which keeps
+ * to the zone rules.
  */
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
 import type { DataFrame } from "danfojs-node";
 import { dataFrame, emptyDataFrame, rowsOf } from "../lake/frames";
 import { openDatabase, openLake, syncSavedTables } from "./lake-database";
+import { refuseWrites } from "./read-only";
 import { createTable, type TableData } from "./tables";
 import { danfoDtypeOfSql } from "./types";
 
@@ -116,6 +119,7 @@ export async function sql(query: string, options: SqlOptions = {}): Promise<Data
   const connection = tables ? await scratchDatabase(tables) : await lakeDatabase();
   try {
     if (!tables) await syncSavedTables(connection);
+    await refuseWrites(connection, query);
     const reader = await connection.runAndReadAll(query);
     return as === "rows" ? toRows(reader) : toDataFrame(reader);
   } finally {

@@ -16,7 +16,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readCatalog } from "../catalog/read";
 import type { ColumnType, DatasetInfo } from "../catalog/types";
 import { load, readRows } from "../lake/load";
-import { TYPES_KEY } from "../lake/save";
+import { TYPES_KEY } from "../catalog/saved";
 import { lakeDir, userDir } from "../lake/where";
 import { createTable, quoteName } from "./tables";
 import { sqlType } from "./types";

@@ -1,7 +1,8 @@
 /** sql: the lake as a SQL database (DuckDB), against the committed sample lake. */
-import { unlinkSync } from "node:fs";
+import { existsSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { lake, sql } from "data-academy";
+import { catalog, lake, sql } from "data-academy";
+import { lakeDir } from "../../src/lake/where";
 import { temporaryDirInEnv } from "../helpers/temporary-dir";
 
 const userDir = temporaryDirInEnv("DATA_ACADEMY_USER_DIR", "academy-sql-user-");
@@ -114,4 +115,70 @@ test("a saved table with the name of a shipped user table takes its place, as in
   expect(await sql("SELECT COUNT(*) AS n FROM user.scratch_retailer_stock", { as: "rows" })).toEqual([
     { n: 112 },
   ]);
+});
+
+describe("sql only reads", () => {
+  // "USER/" in a query stands for the test's user folder (which exists only while the tests run).
+  const inUser = (query: string) => query.replace(/USER\//g, `${userDir()}/`);
+  const written = () => join(userDir(), "copied.csv");
+
+  test.each([
+    ["COPY", `COPY (SELECT * FROM refined.retailers) TO 'USER/copied.csv'`],
+    ["COPY", `SELECT 1 AS harmless; COPY refined.retailers TO 'USER/copied.csv'`],
+    ["EXPORT", "EXPORT DATABASE 'USER/exported'"],
+    ["ATTACH", "ATTACH 'USER/attached.duckdb'"],
+    ["CREATE", "CREATE OR REPLACE TABLE refined.retailers AS SELECT 1 AS retailer_id"],
+    ["INSERT", "INSERT INTO refined.retailers (retailer_id) VALUES ('R999')"],
+    ["DELETE", "DELETE FROM refined.retailers"],
+    ["DROP", "DROP TABLE refined.retailers"],
+    ["SET", "SET enable_external_access = true"],
+  ])("refuses %s before any of the query runs, and the lake is as it was", async (kind, query) => {
+    await expect(sql(inUser(query))).rejects.toThrow(
+      new RegExp(
+        `only reads the lake, and this query has a ${kind} statement, which does not.*lake\\.save\\("user/.*None of the query ran`,
+      ),
+    );
+    expect(existsSync(written())).toBe(false);
+    expect(readdirSync(userDir()).filter((f) => !f.endsWith(".arrow"))).toEqual([]);
+    const [r] = await sql("SELECT COUNT(*) AS n FROM refined.retailers", { as: "rows" });
+    expect(r.n).toBe(catalog.find("refined/retailers").rowCount);
+  });
+
+  test("a COPY into a zone of the lake gets that zone's rule, as lake.save gives it", async () => {
+    const target = join(lakeDir(), "trusted", "retailer_weekly_performance.csv");
+    await expect(sql(`COPY refined.retailers TO '${target}'`)).rejects.toThrow(
+      /Cannot write to trusted: only ELT processes write to trusted, after review; save to user\/ instead\./,
+    );
+    expect(() => lake.save("trusted/retailer_weekly_performance", [{ a: 1 }])).toThrow(
+      /only ELT processes write to trusted, after review; save to user\/ instead\./,
+    );
+  });
+
+  test("the same holds for tables handed over from JavaScript", async () => {
+    await expect(sql(inUser("COPY t TO 'USER/copied.csv'"), { tables: { t: [{ a: 1 }] } })).rejects.toThrow(
+      /has a COPY statement/,
+    );
+    expect(existsSync(written())).toBe(false);
+  });
+
+  test("every way of reading still runs: WITH, FROM-first, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, PIVOT with its values", async () => {
+    const one = async (query: string) => (await sql(query, { as: "rows" })).length;
+    expect(await one("WITH r AS (SELECT * FROM refined.retailers) SELECT COUNT(*) AS n FROM r")).toBe(1);
+    expect(await one("FROM refined.retailers LIMIT 2")).toBe(2);
+    expect(await one("VALUES (1), (2), (3)")).toBe(3);
+    expect(await one("DESCRIBE refined.retailers")).toBeGreaterThan(2);
+    expect(await one("SHOW ALL TABLES")).toBeGreaterThan(5);
+    expect(await one("SUMMARIZE refined.retailers")).toBeGreaterThan(2);
+    expect(await one("EXPLAIN SELECT * FROM refined.retailers")).toBeGreaterThan(0);
+    expect(
+      await one(
+        "PIVOT (SELECT region FROM refined.retailers) ON region IN ('London', 'Wales') USING COUNT(*)",
+      ),
+    ).toBe(1);
+    await expect(sql("-- only a comment")).rejects.toThrow(/no SQL statement in it/);
+    await expect(sql("SELEKT 1")).rejects.toThrow(/syntax error/i);
+    await expect(sql("PIVOT refined.retailers ON region USING COUNT(*)")).rejects.toThrow(
+      /List the values instead/,
+    );
+  });
 });
