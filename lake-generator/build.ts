@@ -193,6 +193,7 @@ function writeLanded(out: LakeWriter, raw: RawLake): Landed {
 /** What the refined zone holds, for the zones built on it; and the rows lost on the way. */
 interface Refined {
   retailers: elt.Retailer[];
+  stock: elt.StockState[];
   snapshot: elt.SnapshotRow[];
   responses: elt.AdvertWeek[];
   leads: elt.Lead[];
@@ -206,7 +207,8 @@ function writeRefined(out: LakeWriter, landed: Landed): Refined {
   const retailers = elt.refineRetailers(parseCsv(landed.retailers));
   out.arrow("refined/retailers", retailers.rows);
   const ordered = elt.orderChanges(parseCsv(landed.stockChanges));
-  out.arrow("refined/stock_current", elt.refineStockCurrent(ordered));
+  const stock = elt.refineStockCurrent(ordered);
+  out.arrow("refined/stock_current", stock);
   const snapshot = elt.refineWeeklySnapshot(ordered);
   out.arrow("refined/stock_weekly_snapshot", snapshot);
   const adverts = parseCsv(landed.adverts);
@@ -222,7 +224,7 @@ function writeRefined(out: LakeWriter, landed: Landed): Refined {
     eventsBotBehaviour: clean.botBehaviour,
     leadsTest: leads.testLeads,
   };
-  return { retailers: retailers.rows, snapshot, responses, leads: leads.rows, adverts, losses };
+  return { retailers: retailers.rows, stock, snapshot, responses, leads: leads.rows, adverts, losses };
 }
 
 /** user: an analyst's buggy scratchpad (retailers inner-joined to adverts), and the A/B assignment. */
@@ -244,6 +246,7 @@ function writeUserZone(out: LakeWriter, refined: Refined, abAssignment: RawRow[]
 function writeTrusted(out: LakeWriter, refined: Refined): void {
   const performance = elt.buildRetailerPerformance(
     refined.retailers,
+    refined.stock,
     refined.snapshot,
     refined.responses,
     refined.leads,

@@ -162,7 +162,7 @@ export const specs: DatasetSpec[] = [
       {
         id: "advert-is-not-stock",
         description:
-          "About 15% of cars have two adverts (republished); counting adverts per retailer overcounts stock.",
+          "About one car in eight has two adverts (republished); counting adverts per retailer overcounts stock.",
       },
     ],
   },
@@ -509,7 +509,7 @@ export const specs: DatasetSpec[] = [
       c(
         "avg_price_gbp",
         "float",
-        "Average asking price of that stock, prices outside £100..£1,000,000 excluded; null with no stock.",
+        "Average asking price of that stock, typing errors excluded (module 103's rule: under £100, or over ten times the median price of the same make and model that week); null with no stock.",
         true,
       ),
       c("views", "int", "Advert views (bot-free)."),

@@ -3,6 +3,7 @@
  * This is the lake's real lineage: every refined row comes from raw rows through the steps below,
  * and every row dropped is dropped for a reason that `RefineReport` counts.
  */
+import { stats } from "data-academy";
 import { DAY_MS, LAKE_END, weekStart, weekStarts } from "./dates";
 import type { StockItem } from "./stock";
 
@@ -265,21 +266,40 @@ export interface RetailerWeek {
 }
 
 /** One row per retailer and week, every retailer and every week: zero means zero, not missing. */
+/**
+ * Module 103's rule for a typing error in an asking price: under £100, or more than ten times the
+ * median asking price of the same make and model. A fixed range (say £100..£1,000,000) is not
+ * enough: a price typed in pence (£1,299,500 for a £12,995 car) falls inside it.
+ */
+export function looksLikeTypo(price: number, modelPrices: number[]): boolean {
+  return price < 100 || price > 10 * stats.median(modelPrices);
+}
+
 export function buildRetailerPerformance(
   retailers: Retailer[],
+  stockItems: StockState[],
   snapshot: SnapshotRow[],
   responses: AdvertWeek[],
   leads: Lead[],
 ): RetailerWeek[] {
   const rows: RetailerWeek[] = [];
   const key = (r: string, w: number) => `${r}|${w}`;
+  const modelOf = new Map(stockItems.map((s) => [s.stock_id, `${s.make} ${s.model}`]));
+  const modelPrices = new Map<string, number[]>();
+  for (const s of snapshot) {
+    const k = key(modelOf.get(s.stock_id) ?? "", s.week_start);
+    const prices = modelPrices.get(k) ?? [];
+    prices.push(s.price_gbp);
+    modelPrices.set(k, prices);
+  }
   const stock = new Map<string, { n: number; prices: number[] }>();
   for (const s of snapshot) {
     const k = key(s.retailer_id, s.week_start);
     const v = stock.get(k) ?? { n: 0, prices: [] };
     v.n++;
-    // Prices outside £100..£1,000,000 are typing errors; they do not count towards the average.
-    if (s.price_gbp >= 100 && s.price_gbp <= 1_000_000) v.prices.push(s.price_gbp);
+    // Typing errors do not count towards the average (the same make and model that week is the yardstick).
+    const sameModel = modelPrices.get(key(modelOf.get(s.stock_id) ?? "", s.week_start)) ?? [];
+    if (!looksLikeTypo(s.price_gbp, sameModel)) v.prices.push(s.price_gbp);
     stock.set(k, v);
   }
   const web = new Map<string, { views: number; responses: number }>();

@@ -261,7 +261,7 @@ export type TrustedRetailerWeeklyPerformanceRow = {
   week_start: Date;
   /** Stock items for sale at the end of the week. */
   stock_for_sale: number;
-  /** Average asking price of that stock, prices outside £100..£1,000,000 excluded; null with no stock. */
+  /** Average asking price of that stock, typing errors excluded (module 103's rule: under £100, or over ten times the median price of the same make and model that week); null with no stock. */
   avg_price_gbp: number | null;
   /** Advert views (bot-free). */
   views: number;

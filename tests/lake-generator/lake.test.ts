@@ -219,6 +219,42 @@ describe("planted traps", () => {
     expect(count(current, (p) => p < 100 || p > 1_000_000)).toBeGreaterThan(3);
   });
 
+  test("trusted average prices leave out the typos by 103's rule, pence included, which a fixed range would keep", () => {
+    const modelOf = new Map(rows("refined/stock_current").map((r) => [r.stock_id, `${r.make} ${r.model}`]));
+    const snapshot = rows("refined/stock_weekly_snapshot");
+    const week = (r: Row) => Number(r.week_start instanceof Date ? r.week_start.getTime() : r.week_start);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    const byModelWeek = new Map<string, number[]>();
+    for (const r of snapshot) {
+      const k = `${String(modelOf.get(r.stock_id))}|${week(r)}`;
+      byModelWeek.set(k, [...(byModelWeek.get(k) ?? []), Number(r.price_gbp)]);
+    }
+    const typo = (r: Row) => {
+      const p = Number(r.price_gbp);
+      return p < 100 || p > 10 * median(byModelWeek.get(`${String(modelOf.get(r.stock_id))}|${week(r)}`)!);
+    };
+    const pence = snapshot.filter(
+      (r) => typo(r) && Number(r.price_gbp) >= 100 && Number(r.price_gbp) <= 1_000_000,
+    );
+    expect(pence.length).toBeGreaterThan(5);
+    for (const p of rows("trusted/retailer_weekly_performance")) {
+      const prices = snapshot
+        .filter((r) => r.retailer_id === p.retailer_id && week(r) === week(p) && !typo(r))
+        .map((r) => Number(r.price_gbp));
+      const expected = prices.length
+        ? Math.round((prices.reduce((a, b) => a + b, 0) / prices.length) * 100) / 100
+        : null;
+      expect({ retailer: p.retailer_id, week: week(p), avg: p.avg_price_gbp }).toEqual({
+        retailer: p.retailer_id,
+        week: week(p),
+        avg: expected,
+      });
+    }
+  });
+
   test("re-listed cars share a vrm across stock items", () => {
     const perVrm = groupCount(rows("refined/stock_current"), (r) => String(r.vrm));
     expect(count([...perVrm.values()], (n) => n > 1)).toBeGreaterThan(30);
@@ -227,6 +263,10 @@ describe("planted traps", () => {
   test("adverts are not stock: some cars have two adverts", () => {
     const perStock = groupCount(rows("raw/adverts"), (r) => String(r.stock_id));
     expect(count([...perStock.values()], (n) => n > 1)).toBeGreaterThan(100);
+    // The catalog says "about one car in eight".
+    const share = count([...perStock.values()], (n) => n > 1) / perStock.size;
+    expect(share).toBeGreaterThan(1 / 9);
+    expect(share).toBeLessThan(1 / 7);
   });
 
   test("test leads are in raw and not in refined", () => {
