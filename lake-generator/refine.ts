@@ -275,6 +275,18 @@ export function looksLikeTypo(price: number, modelPrices: number[]): boolean {
   return price < 100 || price > 10 * stats.median(modelPrices);
 }
 
+/** For a snapshot row: the asking prices of every car of its make and model for sale that week. */
+function pricesOfTheSameModel(
+  stockItems: StockState[],
+  snapshot: SnapshotRow[],
+): (s: SnapshotRow) => number[] {
+  const modelOf = new Map(stockItems.map((s) => [s.stock_id, `${s.make} ${s.model}`]));
+  const key = (s: SnapshotRow) => `${modelOf.get(s.stock_id) ?? ""}|${s.week_start}`;
+  const prices = new Map<string, number[]>();
+  for (const s of snapshot) prices.set(key(s), [...(prices.get(key(s)) ?? []), s.price_gbp]);
+  return (s) => prices.get(key(s)) ?? [];
+}
+
 export function buildRetailerPerformance(
   retailers: Retailer[],
   stockItems: StockState[],
@@ -284,22 +296,14 @@ export function buildRetailerPerformance(
 ): RetailerWeek[] {
   const rows: RetailerWeek[] = [];
   const key = (r: string, w: number) => `${r}|${w}`;
-  const modelOf = new Map(stockItems.map((s) => [s.stock_id, `${s.make} ${s.model}`]));
-  const modelPrices = new Map<string, number[]>();
-  for (const s of snapshot) {
-    const k = key(modelOf.get(s.stock_id) ?? "", s.week_start);
-    const prices = modelPrices.get(k) ?? [];
-    prices.push(s.price_gbp);
-    modelPrices.set(k, prices);
-  }
+  const sameModel = pricesOfTheSameModel(stockItems, snapshot);
   const stock = new Map<string, { n: number; prices: number[] }>();
   for (const s of snapshot) {
     const k = key(s.retailer_id, s.week_start);
     const v = stock.get(k) ?? { n: 0, prices: [] };
     v.n++;
     // Typing errors do not count towards the average (the same make and model that week is the yardstick).
-    const sameModel = modelPrices.get(key(modelOf.get(s.stock_id) ?? "", s.week_start)) ?? [];
-    if (!looksLikeTypo(s.price_gbp, sameModel)) v.prices.push(s.price_gbp);
+    if (!looksLikeTypo(s.price_gbp, sameModel(s))) v.prices.push(s.price_gbp);
     stock.set(k, v);
   }
   const web = new Map<string, { views: number; responses: number }>();
