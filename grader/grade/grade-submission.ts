@@ -16,7 +16,7 @@ import type { GradingKernel } from "./kernels";
 import { readSubmission } from "./read-submission";
 import type { Reference } from "./reference";
 import { restoreCells, type RestoredNotebook } from "./restore-cells";
-import { errorSummary, markNotAnswered, scoreTestCell, type LearnerCell } from "./score";
+import { errorSummary, markNotAnswered, scoreTestCell, stopOf, type LearnerCell } from "./score";
 import { matchSource, type CourseNotebook } from "./sources";
 import type { GradeResult, RunSummary } from "./types";
 
@@ -228,6 +228,8 @@ const score: GradeStep = {
       if (scored.status === "not-answered") return scored;
       // The learner's own answer cell failing is the most useful thing to say first.
       const answerRun = answerIndex >= 0 ? runAt(answerIndex) : undefined;
+      const answerStop = answerRun && stopOf("answer", answerRun.status, answerRun.stderr);
+      if (answerStop && scored.status !== "correct") scored.error = answerStop;
       if (answerRun && answerRun.status === "error" && scored.status !== "correct") {
         scored.messages.unshift(`Your answer cell raised ${errorSummary(answerRun.stderr)}.`);
       } else if (answerRun && answerRun.status === "timeout") {

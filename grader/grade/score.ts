@@ -4,11 +4,17 @@
  * no observations scores nbgrader-style: full points unless it errors.
  */
 import { sameAnswer, type AnswerOptions } from "data-academy";
-import { academyOf, gradeIdOf, pointsOf, type AcademyCellMeta } from "../notebook/cells";
+import {
+  academyOf,
+  gradeIdOf,
+  pointsOf,
+  type AcademyCellMeta,
+  type MisconceptionSpec,
+} from "../notebook/cells";
 import { sourceText, type Notebook, type Output } from "../notebook/nbformat";
 import { holdsPlaceholder, placeholderCall, regionLines, splitLines } from "../notebook/markers";
 import { observationsIn, pairObservations, type Observation } from "./observations";
-import type { ExerciseResult, ExerciseStatus } from "./types";
+import type { ExerciseError, ExerciseResult, ExerciseStatus } from "./types";
 
 /** What the reference run (the source notebook with its solutions) produced for one test cell. */
 export interface ReferenceCell {
@@ -56,20 +62,46 @@ export function errorSummary(stderr: string, hidden: string[] = []): string {
   return text.length > 240 ? `${text.slice(0, 237)}...` : text;
 }
 
+/** What to say about an observation that missed, and the misconception it is (on the answer), if known. */
+/**
+ * The kind of error in a cell's stderr, for counting across a cohort: the error's name
+ * ("TypeError", "ReferenceError"), "type error" for a TypeScript diagnostic (tslab prints them as
+ * "1:7 - Type 'string' is not assignable..."), else "error".
+ */
+export function errorKind(stderr: string): string {
+  const lines = stderr.split("\n").map((l) => l.trim());
+  const named = lines
+    .map((l) => /^(?:Uncaught )?((?:[A-Z][A-Za-z]*)?(?:Error|Exception))\b/.exec(l)?.[1])
+    .find(Boolean);
+  if (named) return named;
+  if (lines.some((l) => /^\d+:\d+ - /.test(l))) return "type error";
+  return "error";
+}
+
+/** The error entry of a result for a cell that stopped, or undefined when it ran to the end. */
+export function stopOf(cell: "answer" | "test", status: string, stderr: string): ExerciseError | undefined {
+  if (status === "error") return { cell, kind: errorKind(stderr) };
+  if (status === "timeout") return { cell, kind: "timeout" };
+  if (status === "dead") return { cell, kind: "kernel died" };
+  return undefined;
+}
+
 function describeMiss(
   expected: Observation,
   actual: Observation | undefined,
-  misconceptions: { value: unknown; message: string }[],
+  misconceptions: MisconceptionSpec[],
   options: AnswerOptions,
-): string {
+): { message: string; misconception?: string } {
   if (!actual)
-    return `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`;
+    return {
+      message: `No value for "${expected.name}": the test cell did not get that far, or the answer is missing.`,
+    };
   if (expected.name === "answer") {
     const known = misconceptions.find((m) => sameAnswer(m.value, actual.value, options));
-    if (known) return known.message;
-    return "The answer does not match the expected one.";
+    if (known) return { message: known.message, misconception: known.id ?? "unnamed" };
+    return { message: "The answer does not match the expected one." };
   }
-  return `The check "${expected.name}" did not give the expected result.`;
+  return { message: `The check "${expected.name}" did not give the expected result.` };
 }
 
 /** The comparison options of a metadata answer spec (its value left out). */
@@ -99,6 +131,8 @@ interface CellScore {
   status: ExerciseStatus;
   messages: string[];
   matched: number;
+  /** The id of the misconception the answer matched. */
+  misconception?: string;
 }
 
 export function scoreTestCell(
@@ -125,6 +159,8 @@ export function scoreTestCell(
     hints: status === "correct" ? [] : (academy.hints ?? []).slice(0, 1),
     observations: { matched, total: expected.length },
     duration_ms: Math.round(learner.durationMs),
+    misconception: scored.misconception ?? null,
+    error: stopOf("test", learner.status, learner.stderr) ?? null,
   };
 }
 
@@ -152,17 +188,20 @@ function scoreObservations(
     return { points: ok ? max : 0, status: ok ? "correct" : "incorrect", messages, matched };
   }
   const misconceptions = academy.misconceptions ?? [];
+  let misconception: string | undefined;
   for (const pair of pairs) {
     if (!pair.actual && learner.status !== "ok") continue; // the stop is reported below
     if (matches(pair)) continue;
-    const message = describeMiss(pair.expected, pair.actual, misconceptions, optionsOf(pair.expected));
-    if (!messages.includes(message)) messages.push(message);
+    const miss = describeMiss(pair.expected, pair.actual, misconceptions, optionsOf(pair.expected));
+    misconception ??= miss.misconception;
+    if (!messages.includes(miss.message)) messages.push(miss.message);
   }
   return {
     points: round((max * matched) / expected.length),
     status: matched === expected.length ? "correct" : matched > 0 ? "partial" : "incorrect",
     messages,
     matched,
+    ...(misconception !== undefined ? { misconception } : {}),
   };
 }
 

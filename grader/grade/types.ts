@@ -31,6 +31,20 @@ export interface ExerciseResult {
   hints: string[];
   observations: { matched: number; total: number };
   duration_ms: number;
+  /** The id of the misconception the answer matched (metadata.academy.misconceptions), or null. */
+  misconception: string | null;
+  /** What stopped the learner's answer cell or the test cell, or null when neither stopped. */
+  error: ExerciseError | null;
+}
+
+/**
+ * A cell that stopped: which one, and the kind of stop, for counting across a cohort: the error's
+ * name ("TypeError", "ReferenceError"), "type error" (a TypeScript diagnostic), "error" (anything
+ * else), "timeout" or "kernel died". Never the message: that is in `messages`.
+ */
+export interface ExerciseError {
+  cell: "answer" | "test";
+  kind: string;
 }
 
 export interface RunSummary {

@@ -12,11 +12,19 @@ export interface AnswerSpec {
   caseSensitive?: boolean;
 }
 
+/** A wrong answer a real mistake produces, and what to say about it. */
+export interface MisconceptionSpec {
+  /** A short slug, unique within the exercise ("vrm-as-key"): how results and reports name it. */
+  id?: string;
+  value: unknown;
+  message: string;
+}
+
 export interface AcademyCellMeta {
   exercise?: string;
   title?: string;
   answer?: AnswerSpec;
-  misconceptions?: { value: unknown; message: string }[];
+  misconceptions?: MisconceptionSpec[];
   hints?: string[];
   explanation?: string;
 }

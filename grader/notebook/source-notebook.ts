@@ -13,6 +13,7 @@ import { basename, join } from "node:path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { AnswerOptions } from "data-academy";
 import { graderRoot } from "../paths";
+import type { MisconceptionSpec } from "./cells";
 import { answerGradeIdOf } from "./exercises";
 import { findRegions, MarkerError, placeholderLines, type Region } from "./markers";
 import { sourceText, validateNotebook, type Cell, type Notebook } from "./nbformat";
@@ -35,7 +36,7 @@ export interface AcademyExercise {
   exercise: string;
   title: string;
   answer: AnswerOptions & { value: unknown };
-  misconceptions?: { value: unknown; message: string }[];
+  misconceptions?: MisconceptionSpec[];
   hints?: string[];
   explanation?: string;
 }
@@ -95,7 +96,7 @@ const MESSAGES: Record<SchemaName, Messages> = {
     [/^\/academy\/answer\/caseSensitive$/, "metadata.academy.answer.caseSensitive must be true or false"],
     [
       /^\/academy\/misconceptions(\/|$)/,
-      "metadata.academy.misconceptions must be a list of { value, message }",
+      'metadata.academy.misconceptions must be a list of { id, value, message }, each id a short slug like "vrm-as-key"',
     ],
     [/^\/academy\/hints(\/|$)/, "metadata.academy.hints must be a list of strings"],
     [/^\/academy\/explanation$/, "metadata.academy.explanation must be a string"],
@@ -267,6 +268,17 @@ function answerCellOf(test: CellAt, exercise: string, byGradeId: Map<string, Cel
   return answer;
 }
 
+/** Results and reports name a misconception by its id, so within an exercise each id names one mistake. */
+function misconceptionIdsUnique(academy: AcademyExercise, where: string, fail: Fail): void {
+  const ids = (academy.misconceptions ?? []).flatMap((m) => m.id ?? []);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined)
+    fail(
+      `misconception id "${twice}" is used twice in exercise ${academy.exercise}: each id names one mistake`,
+      where,
+    );
+}
+
 /** Each test cell's exercise: its metadata, an id of this module defined once, and its answer cell. */
 function exercisesIn(
   notebook: Notebook,
@@ -295,6 +307,7 @@ function exercisesIn(
         where,
       );
     exerciseIds.set(academy.exercise, index);
+    misconceptionIdsUnique(academy, where, fail);
     exercises.push({ academy, test, solution: answerCellOf(test, academy.exercise, byGradeId, fail) });
   }
   return exercises.sort((a, b) => a.test.index - b.test.index);

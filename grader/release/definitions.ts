@@ -14,7 +14,7 @@ export interface ExerciseDefinitionOut {
   id: string;
   title: string;
   answer: AnswerOptions & { hash: string };
-  misconceptions: { hash: string; message: string }[];
+  misconceptions: { id?: string; hash: string; message: string }[];
   hints: string[];
   solution: string;
   explanation?: string;
@@ -68,6 +68,7 @@ export function buildDefinitions(source: SourceNotebook): DefinitionFileOut {
       title: academy.title,
       answer: { hash: hashAnswer(salt, academy.exercise, academy.answer.value, options), ...options },
       misconceptions: (academy.misconceptions ?? []).map((m) => ({
+        ...(m.id !== undefined ? { id: m.id } : {}),
         hash: hashAnswer(salt, academy.exercise, m.value, options),
         message: m.message,
       })),

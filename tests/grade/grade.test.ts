@@ -94,6 +94,7 @@ describe("a cohort of honest and dishonest submissions", () => {
     submit(dir, "tamper", tamper);
     // An infinite loop in 900.2 still leaves 900.1's points.
     submit(dir, "loop", withCase(source, { exercise: "900.2", code: "while (true) {}" }));
+    submit(dir, "throws", withCase(source, { exercise: "900.2", code: 'throw new TypeError("not yet");' }));
     out = join(work, "grades");
     await gradeCohort({
       inputs: [dir],
@@ -137,6 +138,20 @@ describe("a cohort of honest and dishonest submissions", () => {
     const e2 = r.exercises.find((e) => e.grade_id === "ex-900-2")!;
     expect(e2.status).toBe("incorrect");
     expect(e2.messages.join(" ")).toMatch(/6.5 is the median/);
+    expect({ misconception: e2.misconception, error: e2.error }).toEqual({
+      misconception: "median-for-mean",
+      error: null,
+    });
+    expect(r.exercises.find((e) => e.grade_id === "ex-900-1")).toMatchObject({
+      misconception: null,
+      error: null,
+    });
+  });
+
+  test("an answer cell that throws: the result names the kind of error and the cell, never more", () => {
+    const e2 = result(out, "throws").exercises.find((e) => e.grade_id === "ex-900-2")!;
+    expect(e2.error).toEqual({ cell: "answer", kind: "TypeError" });
+    expect(e2.messages[0]).toMatch(/Your answer cell raised TypeError: not yet/);
   });
 
   test("printing a score or emitting observations from an answer cell earns nothing", () => {
@@ -154,6 +169,7 @@ describe("a cohort of honest and dishonest submissions", () => {
     expect(points(r)).toEqual({ "ex-900-1": 2, "ex-900-2": 0 });
     expect(r.run?.limits.some((l) => l.limit === "cell-timeout")).toBe(true);
     expect(r.exercises[1].messages.join(" ")).toMatch(/ran out of time/);
+    expect(r.exercises[1].error).toEqual({ cell: "answer", kind: "timeout" });
   });
 
   test("results validate, feedback never shows hidden tests or reference values", () => {
@@ -175,7 +191,7 @@ describe("a cohort of honest and dishonest submissions", () => {
       jobs: 2,
       cellTimeoutMs: CELL_TIMEOUT_MS,
     });
-    expect(summary.skipped).toBe(6);
+    expect(summary.skipped).toBe(7);
     expect(readFileSync(join(out, "gradebook.csv"), "utf8")).toBe(before);
     expect(before.split("\r\n")[0]).toBe("learner,notebook,status,score,max,ex-900-1,ex-900-2,message");
   });

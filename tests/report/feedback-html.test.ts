@@ -21,6 +21,8 @@ const exercise = (over: Partial<ExerciseResult> = {}): ExerciseResult => ({
   hints: ["Count the rows."],
   observations: { matched: 0, total: 1 },
   duration_ms: 12,
+  misconception: null,
+  error: { cell: "test", kind: "TypeError" },
   ...over,
 });
 

@@ -13,6 +13,8 @@ const exercise = (grade_id: string, points: number): ExerciseResult => ({
   hints: [],
   observations: { matched: 1, total: 1 },
   duration_ms: 1,
+  misconception: null,
+  error: null,
 });
 
 const result = (learner: string, notebook: string, fields: Partial<GradeResult>): GradeResult => ({
