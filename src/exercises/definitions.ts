@@ -8,6 +8,8 @@ import { findUp } from "../lake/where";
 import type { AnswerOptions } from "./same-answer";
 
 export interface Misconception {
+  /** A short slug naming the mistake ("vrm-as-key"), as results and reports name it. */
+  id?: string;
   hash: string;
   message: string;
 }
