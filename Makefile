@@ -98,7 +98,7 @@ notebooks: install ## Every source notebook end to end in a real kernel, each ex
 validate: install ## `academy validate`: the grader on every source (full marks) and release (zero) notebook
 	npx academy validate
 
-browser: install ## JupyterLab in Debian's chromium: every release notebook, the feedback page (needs /usr/bin/chromium)
+browser: install ## JupyterLab in Debian's chromium: every release notebook, the feedback page, the cohort report (needs /usr/bin/chromium)
 	@test -x /usr/bin/chromium || { echo "No /usr/bin/chromium: apt-get install chromium (bash .ci/run does it)."; exit 1; }
 	@mkdir -p test-artifacts/jest
 	npx jest tests/browser $(JEST_REPORT)

@@ -18,18 +18,16 @@ import { releaseCommand } from "./release/command";
 import { gradeCommand } from "./grade/command";
 import { validateCommand } from "./validate/command";
 import { runCommand } from "./execute/command";
+import { progressCommand } from "./progress/command";
+import { reportCommand } from "./report/command";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(): Command {
-  const program = new Command("academy")
-    .description("Data Academy: build the sample lake, run, release and grade course notebooks.")
-    .version(packageVersion())
-    .showHelpAfterError();
-
+/** `academy data build | check`: the sample lake and its generated types. */
+function dataCommand(program: Command): void {
   const data = program
     .command("data")
     .description("The sample lake: regenerate it from its seed, or check it is unchanged.");
@@ -79,10 +77,21 @@ export function buildProgram(): Command {
       for (const d of differences) console.error(`  ${d}`);
       process.exitCode = 1;
     });
+}
+
+export function buildProgram(): Command {
+  const program = new Command("academy")
+    .description("Data Academy: build the sample lake, run, release, grade and report on course notebooks.")
+    .version(packageVersion())
+    .showHelpAfterError();
+
+  dataCommand(program);
   releaseCommand(program);
   gradeCommand(program);
+  reportCommand(program);
   validateCommand(program);
   runCommand(program);
+  progressCommand(program);
   return program;
 }
 

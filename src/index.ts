@@ -12,8 +12,19 @@ import * as stats from "./stats";
 import { chart } from "./charts";
 
 export { lake, catalog, stats, chart };
-export { exercise, observe, todo } from "./exercises";
+export { exercise, observe, todo, progress } from "./exercises";
+/** Used by `academy progress`. */
+export { progressOf, progressText } from "./exercises";
 export { sql } from "./sql";
+export { courseMap, nextModules, DEFAULT_PERSONA } from "./course/map";
+export type {
+  CourseMap,
+  CourseModule,
+  CourseEdge,
+  CoursePath,
+  CourseMapOptions,
+  NextModulesOptions,
+} from "./course/map";
 export type { SqlOptions, SqlRow, SqlValue } from "./sql";
 /** Used by the grader and `academy release`, which compare answers by the self-checks' own rule. */
 export {
@@ -27,6 +38,8 @@ export {
 } from "./exercises";
 export type { Exercise, CheckResult, Verdict, Observation, ObserveOptions, AnswerOptions } from "./exercises";
 export type { DatasetInfo, ZoneInfo, Zone, Kind } from "./catalog";
+/** Used by `academy report`, which draws its charts with the library's renderer. */
+export type { VegaLiteSpec } from "./charts";
 
 /** The version of the course library, handy when asking for help ("which version are you on?"). */
 export const version = "0.1.0";

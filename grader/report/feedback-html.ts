@@ -4,7 +4,8 @@
  */
 import type { ExerciseResult, GradeResult } from "../grade/types";
 
-const escapeHtml = (text: string) =>
+/** Text as HTML text: & < > " ' escaped, so learner-controlled text never becomes markup (the cohort report uses it too). */
+export const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,

@@ -6,55 +6,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { courseMap } from "../../src/course/map";
 import { repoRoot } from "../helpers/repo";
 
 const notebooksDir = join(repoRoot, "notebooks");
-const mapText = readFileSync(join(notebooksDir, "README.md"), "utf8");
-
-interface MapModule {
-  id: string;
-  title: string;
-  link: string;
-  prerequisites: string[];
-  minutes: number;
-}
-
-/** The rows of the markdown table that follows `heading`. */
-function tableRows(heading: string): string[][] {
-  const section = mapText.split(/^## /m).find((s) => s.startsWith(heading));
-  if (!section) throw new Error(`notebooks/README.md has no "## ${heading}" section`);
-  return section
-    .split("\n")
-    .filter((line) => line.startsWith("|"))
-    .slice(2) // header and separator
-    .map((line) =>
-      line
-        .split("|")
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
-}
-
-const ids = (text: string): string[] => [...(text.match(/\b\d{3}\b/g) ?? [])];
-
-const modules: MapModule[] = tableRows("Modules").map(([module, , before, minutes]) => {
-  const link = /^\[(\d{3}) · (.+)\]\((.+)\)$/.exec(module);
-  if (!link) throw new Error(`module cell is not a link like [101 · Title](release/101-x.ipynb): ${module}`);
-  return {
-    id: link[1],
-    title: link[2],
-    link: link[3],
-    prerequisites: before === "none" ? [] : ids(before),
-    minutes: Number(minutes),
-  };
-});
+// The one reading of the map (src/course/map.ts), found from the working folder as notebooks find it.
+const map = courseMap();
+const modules = map.modules;
 const byId = new Map(modules.map((m) => [m.id, m]));
-
-const graphEdges = (/```mermaid\n([\s\S]*?)```/.exec(mapText)?.[1] ?? "")
-  .split("\n")
-  .map((line) => /^\s*(\d{3})\s*-->\s*(\d{3})\s*$/.exec(line))
-  .filter((m): m is RegExpExecArray => m !== null)
-  .map((m) => `${m[1]} --> ${m[2]}`);
+const graphEdges = map.edges.filter((e) => e.kind === "prerequisite").map((e) => `${e.from} --> ${e.to}`);
 
 const sourceFiles = readdirSync(join(notebooksDir, "source"))
   .filter((f) => /^\d{3}-.+\.ipynb$/.test(f))
@@ -89,8 +49,8 @@ test("every module in the map exists as notebooks/source/<id>-*.ipynb, and its l
   const missing = modules.filter((m) => !sourceFiles.some((f) => f.startsWith(`${m.id}-`))).map((m) => m.id);
   expect(missing).toEqual([]);
   const brokenLinks = modules
-    .filter((m) => !m.link.startsWith(`release/${m.id}-`) || !existsSync(join(notebooksDir, m.link)))
-    .map((m) => m.link);
+    .filter((m) => !m.file.startsWith(`release/${m.id}-`) || !existsSync(join(notebooksDir, m.file)))
+    .map((m) => m.file);
   expect(brokenLinks).toEqual([]);
 });
 
@@ -108,7 +68,7 @@ test("every source notebook is in the map, with the title and minutes of its met
 });
 
 test("the prerequisites in the table and in the mermaid graph are the same edges, between modules of the map", () => {
-  const tableEdges = modules.flatMap((m) => m.prerequisites.map((p) => `${p} --> ${m.id}`));
+  const tableEdges = modules.flatMap((m) => m.before.map((p) => `${p} --> ${m.id}`));
   expect(graphEdges.length).toBeGreaterThan(0);
   expect([...graphEdges].sort()).toEqual([...tableEdges].sort());
   expect(tableEdges.filter((e) => e.split(" --> ").some((id) => !byId.has(id)))).toEqual([]);
@@ -139,7 +99,7 @@ function findCycle(prerequisitesOf: Map<string, string[]>): string[] | undefined
 }
 
 test("prerequisites form no cycle (and the cycle finder does find one when there is)", () => {
-  expect(findCycle(new Map(modules.map((m) => [m.id, m.prerequisites])))).toBeUndefined();
+  expect(findCycle(new Map(modules.map((m) => [m.id, m.before])))).toBeUndefined();
   expect(
     findCycle(
       new Map([
@@ -152,11 +112,7 @@ test("prerequisites form no cycle (and the cycle finder does find one when there
 });
 
 test("six persona paths, each starting at 101 (after 100 for those new to TypeScript), keeping to the prerequisites, with minutes that add up", () => {
-  const paths = tableRows("Suggested paths").map(([persona, path, minutes]) => ({
-    persona,
-    path: ids(path),
-    minutes: Number(minutes),
-  }));
+  const paths = map.paths.map(({ persona, modules: path, minutes }) => ({ persona, path, minutes }));
   expect(paths.map((p) => p.persona)).toEqual([
     "analyst",
     "scientist",
@@ -171,7 +127,7 @@ test("six persona paths, each starting at 101 (after 100 for those new to TypeSc
     const unknown = path.filter((id) => !byId.has(id));
     expect({ persona, unknown }).toEqual({ persona, unknown: [] });
     const outOfOrder = path.filter((id, i) =>
-      byId.get(id)!.prerequisites.some((p) => !path.slice(0, i).includes(p)),
+      byId.get(id)!.before.some((p) => !path.slice(0, i).includes(p)),
     );
     expect({ persona, outOfOrder }).toEqual({ persona, outOfOrder: [] });
     expect({ persona, minutes }).toEqual({
