@@ -11,6 +11,7 @@ module.exports = {
     "^data-academy/paths$": "<rootDir>/src/paths.ts",
     "^academy-lake-generator$": "<rootDir>/lake-generator/index.ts",
   },
+  setupFiles: ["<rootDir>/tests/helpers/progress-env.ts"],
   testTimeout: 120000,
   maxWorkers: 2,
 };

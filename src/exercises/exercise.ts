@@ -18,6 +18,7 @@
 import { displayBundle } from "../display";
 import { answerHash } from "./same-answer";
 import { findDefinition, type ExerciseDefinition } from "./definitions";
+import { recordCheck } from "./progress";
 import { findNotAnswered, placeholderCount, placeholdersSince } from "./todo";
 
 export type Verdict = "correct" | "misconception" | "wrong" | "not answered";
@@ -28,6 +29,8 @@ export interface CheckResult {
   message: string;
   /** True when the answer is a known wrong answer with its own message. */
   misconception: boolean;
+  /** That wrong answer's id ("vrm-as-key"), when it has one. */
+  misconceptionId?: string;
 }
 
 export interface Exercise {
@@ -89,7 +92,8 @@ function judgeValue(definition: ExerciseDefinition, salt: string, answer: unknow
     return result("correct", `Correct.${definition.explanation ? " " + definition.explanation : ""}${scope}`);
   }
   const known = definition.misconceptions.find((m) => m.hash === hash);
-  if (known) return result("misconception", known.message);
+  if (known)
+    return { ...result("misconception", known.message), ...(known.id ? { misconceptionId: known.id } : {}) };
   return result(
     "wrong",
     `Not quite. Look at the data again, or ask for a hint with exercise("${definition.id}").hint().`,
@@ -129,7 +133,9 @@ function verdictOf(
   return judgeSummary(summary);
 }
 
+/** Prints the verdict, and remembers it for progress() (progress.ts). */
 function print(id: string, verdict: CheckResult): void {
+  recordCheck(id, verdict.verdict, verdict.misconceptionId);
   const mark = verdict.verdict === "correct" ? "✓ " : verdict.verdict === "not answered" ? "" : "✗ ";
   console.log(`${mark}${id}: ${verdict.message}`);
 }

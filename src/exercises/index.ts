@@ -13,4 +13,6 @@ export {
 export type { AnswerOptions } from "./same-answer";
 export { todo, isNotAnswered, NotAnswered } from "./todo";
 export { definitionFiles, findDefinition } from "./definitions";
+export { progress, progressOf, progressText, progressFile } from "./progress";
+export type { Progress, ModuleProgress, CheckRecord } from "./progress";
 export type { DefinitionFile, ExerciseDefinition, Misconception } from "./definitions";
