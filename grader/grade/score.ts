@@ -98,7 +98,7 @@ function describeMiss(
     };
   if (expected.name === "answer") {
     const known = misconceptions.find((m) => sameAnswer(m.value, actual.value, options));
-    if (known) return { message: known.message, misconception: known.id ?? "unnamed" };
+    if (known) return { message: known.message, misconception: known.id };
     return { message: "The answer does not match the expected one." };
   }
   return { message: `The check "${expected.name}" did not give the expected result.` };

@@ -15,7 +15,7 @@ export interface AnswerSpec {
 /** A wrong answer a real mistake produces, and what to say about it. */
 export interface MisconceptionSpec {
   /** A short slug, unique within the exercise ("vrm-as-key"): how results and reports name it. */
-  id?: string;
+  id: string;
   value: unknown;
   message: string;
 }

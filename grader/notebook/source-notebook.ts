@@ -15,7 +15,7 @@ import type { AnswerOptions } from "data-academy";
 import { graderRoot } from "../paths";
 import type { MisconceptionSpec } from "./cells";
 import { answerGradeIdOf } from "./exercises";
-import { findRegions, MarkerError, placeholderLines, type Region } from "./markers";
+import { findRegions, MarkerError, placeholderLines, solutionText, type Region } from "./markers";
 import { sourceText, validateNotebook, type Cell, type Notebook } from "./nbformat";
 import { isGrade, isSolution, nbgraderOf, type NbgraderMetadata } from "./nbgrader";
 
@@ -98,7 +98,10 @@ const MESSAGES: Record<SchemaName, Messages> = {
       /^\/academy\/misconceptions(\/|$)/,
       'metadata.academy.misconceptions must be a list of { id, value, message }, each id a short slug like "vrm-as-key"',
     ],
-    [/^\/academy\/hints(\/|$)/, "metadata.academy.hints must be a list of strings"],
+    [
+      /^\/academy\/hints(\/|$)/,
+      "metadata.academy.hints must be three hints, from a nudge to a skeleton of the answer (solution() shows the solution itself)",
+    ],
     [/^\/academy\/explanation$/, "metadata.academy.explanation must be a string"],
   ],
 };
@@ -270,11 +273,25 @@ function answerCellOf(test: CellAt, exercise: string, byGradeId: Map<string, Cel
 
 /** Results and reports name a misconception by its id, so within an exercise each id names one mistake. */
 function misconceptionIdsUnique(academy: AcademyExercise, where: string, fail: Fail): void {
-  const ids = (academy.misconceptions ?? []).flatMap((m) => m.id ?? []);
+  const ids = (academy.misconceptions ?? []).map((m) => m.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice !== undefined)
     fail(
       `misconception id "${twice}" is used twice in exercise ${academy.exercise}: each id names one mistake`,
+      where,
+    );
+}
+
+/** Code with its spacing and semicolons left out, for comparing a hint with the solution. */
+const bare = (code: string) => code.replace(/[\s;]+/g, "");
+
+/** The hints climb to a skeleton; the solution itself is solution()'s to show, so the last hint never holds it. */
+function lastHintIsNotTheSolution(academy: AcademyExercise, answer: Cell, where: string, fail: Fail): void {
+  const last = academy.hints?.[academy.hints.length - 1];
+  const solution = bare(solutionText(sourceText(answer.source)));
+  if (last !== undefined && solution.length > 0 && bare(last).includes(solution))
+    fail(
+      `the last hint of ${academy.exercise} is its solution: make it a skeleton with blanks (solution() shows the solution)`,
       where,
     );
 }
@@ -308,7 +325,9 @@ function exercisesIn(
       );
     exerciseIds.set(academy.exercise, index);
     misconceptionIdsUnique(academy, where, fail);
-    exercises.push({ academy, test, solution: answerCellOf(test, academy.exercise, byGradeId, fail) });
+    const solution = answerCellOf(test, academy.exercise, byGradeId, fail);
+    lastHintIsNotTheSolution(academy, solution.cell, where, fail);
+    exercises.push({ academy, test, solution });
   }
   return exercises.sort((a, b) => a.test.index - b.test.index);
 }

@@ -68,7 +68,7 @@ export function buildDefinitions(source: SourceNotebook): DefinitionFileOut {
       title: academy.title,
       answer: { hash: hashAnswer(salt, academy.exercise, academy.answer.value, options), ...options },
       misconceptions: (academy.misconceptions ?? []).map((m) => ({
-        ...(m.id !== undefined ? { id: m.id } : {}),
+        id: m.id,
         hash: hashAnswer(salt, academy.exercise, m.value, options),
         message: m.message,
       })),

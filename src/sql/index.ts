@@ -21,7 +21,8 @@
  */
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
 import type { DataFrame } from "danfojs-node";
-import { dataFrame, emptyDataFrame, rowsOf } from "../lake/frames";
+import { readCatalog } from "../catalog/read";
+import { columnsAndValues, dataFrame, emptyDataFrame, rowsOf } from "../lake/frames";
 import { openDatabase, openLake, syncSavedTables } from "./lake-database";
 import { refuseWrites } from "./read-only";
 import { createTable, type TableData } from "./tables";
@@ -69,17 +70,32 @@ function lakeDatabase(): Promise<DuckDBConnection> {
   return lakeConnection;
 }
 
-/** A database holding only `tables`. */
+/**
+ * A database holding only `tables`. Column types come from the values, except that in a table
+ * named after a dataset of the lake ("refined.stock_weekly_snapshot") a column the catalog calls
+ * a date is a DATE, as on the lake, not the TIMESTAMP a JavaScript Date would make: a query (say
+ * one that turns week_start into text) then gives on these tables what it gives on the lake.
+ */
 async function scratchDatabase(tables: Record<string, TableData>): Promise<DuckDBConnection> {
   const connection = await openDatabase();
-  for (const [name, data] of Object.entries(tables)) await createTable(connection, name, data);
+  const datasets = readCatalog().datasets;
+  for (const [name, data] of Object.entries(tables)) {
+    const present = new Set(columnsAndValues(data).columns);
+    const dates = (datasets.find((d) => d.name.replace("/", ".") === name)?.columns ?? []).filter(
+      (c) => c.type === "date" && present.has(c.name),
+    );
+    await createTable(connection, name, data, Object.fromEntries(dates.map((c) => [c.name, c.type])));
+  }
   return connection;
 }
 
-/** A value as JavaScript has it: big integers (counts, sums) as numbers, lists and structs as they are. */
+/** A value as JavaScript has it: big integers (counts, sums) as numbers, inside lists and structs too. */
 function plain(value: unknown): SqlValue {
   if (typeof value === "bigint") return Number(value);
   if (value === undefined) return null;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value as SqlValue;
 }
 

@@ -40,8 +40,9 @@ export function rate(numerators: Numbers, denominators: Numbers): number {
 }
 
 /**
- * The mean of per-row ratios, usually the wrong way to compute a rate: an advert with 1 view and
- * 1 response weighs as much as one with 1,000 views. Kept here so you can compare with rate().
+ * The mean of per-row ratios: what a typical row converts at, each row weighing the same (an
+ * advert with 1 view as much as one with 1,000). That answers another question than rate(), the
+ * overall rate (a ratio of sums, the same as a mean of ratios weighted by each denominator).
  * Pairs with a missing side are left out (it prints one line saying how many), and so are
  * rows with a denominator of 0, which have no ratio.
  * @example meanOfRatios([1, 30], [10, 100]) // (0.1 + 0.3) / 2 = 0.2

@@ -5,7 +5,7 @@
  *   - five give the vrm answer to 900.1 (misconception vrm-as-key);
  *   - two loop forever in 900.2 (cut by the cell timeout), one throws a TypeError there;
  *   - three hand in 901 unanswered (the release notebook as it is);
- *   - 901.1: two adverts-not-stock, one misconception without an id ("unnamed"); 901.2: one withdrawn-included;
+ *   - 901.1: two adverts-not-stock, one change-log-not-state; 901.2: one withdrawn-included;
  *   - 902.1: one mean-not-median, one right on one sample of two (partial); 902.2: one grain-too-fine;
  *   - 900: all 12 learners, 901: 10, 902: 6 (how far along the course map);
  *   - a learner whose name is markup (a folder name cannot hold "/", so not `<b>x</b>` itself).

@@ -148,3 +148,21 @@ test("stats work on lake columns, and catalog.describe shows HTML and text", asy
   expect(String(run.displays[0]["text/html"])).toMatch(/<h4>refined\/stock_weekly_snapshot<\/h4>/);
   expect(String(run.displays[0]["text/plain"])).toMatch(/kind\s+snapshot/);
 });
+
+test("progress() after a right, a wrong and an unanswered check shows each, and the next module on the path", async () => {
+  const run = await runCell(
+    [
+      'import { progress, todo } from "data-academy";',
+      'exercise("000.1").check(120);',
+      'exercise("000.2").check(["user", "trusted"]);',
+      'exercise("000.3").check(todo("000.3"));',
+      'progress({ persona: "developer" });',
+    ].join("\n"),
+  );
+  expect(run.stderr).toBe("");
+  const shown = run.displays.find((d) => String(d["text/plain"] ?? "").startsWith("Your self-checks so far"));
+  const text = String(shown?.["text/plain"]);
+  expect(text).toMatch(/^000 .* 1\/\d+ {2}✓ 000\.1 {2}✗ 000\.2 {2}· 000\.3/m);
+  expect(text).toMatch(/^Next on the developer path: 101 · Introduction to the data platform/m);
+  expect(String(shown?.["text/html"])).toContain("✓ 000.1");
+});

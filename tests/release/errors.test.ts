@@ -160,6 +160,41 @@ const cases: [string, (nb: Nb) => void, RegExp][] = [
     },
     /^900-release-fixture\.ipynb: does not match the nbformat 4 schema: \/cells\/1/,
   ],
+  [
+    "a misconception without an id",
+    (nb) => {
+      delete cell(nb, "ex1-test").metadata.academy.misconceptions[0].id;
+    },
+    /cell 6 \(grade_id ex-900-1\): metadata.academy.misconceptions must be a list of \{ id, value, message \}/,
+  ],
+  [
+    "a misconception id that is not a slug",
+    (nb) => {
+      cell(nb, "ex1-test").metadata.academy.misconceptions[0].id = "VRM as key";
+    },
+    /misconceptions must be a list of \{ id, value, message \}, each id a short slug like "vrm-as-key"/,
+  ],
+  [
+    "two misconceptions with one id",
+    (nb) => {
+      cell(nb, "ex1-test").metadata.academy.misconceptions[1].id = "vrm-as-key";
+    },
+    /cell 6 \(grade_id ex-900-1\): misconception id "vrm-as-key" is used twice in exercise 900.1/,
+  ],
+  [
+    "two hints instead of three",
+    (nb) => {
+      cell(nb, "ex1-test").metadata.academy.hints.pop();
+    },
+    /metadata.academy.hints must be three hints, from a nudge to a skeleton/,
+  ],
+  [
+    "a last hint that is the solution",
+    (nb) => {
+      cell(nb, "ex1-test").metadata.academy.hints[2] = 'Like this: primaryKey = ["stock_id"]';
+    },
+    /cell 6 \(grade_id ex-900-1\): the last hint of 900.1 is its solution: make it a skeleton/,
+  ],
 ];
 
 test.each(cases)("%s: names the notebook and the cell", (_what, edit, expected) => {

@@ -237,7 +237,7 @@ describe("the definitions the self-checks read", () => {
     expect(file.salt).toMatch(/^[0-9a-f]{16}$/);
     expect(file.exercises.map((e) => [e.id, e.title, e.hints.length])).toEqual([
       ["900.1", "The primary key of stock", 3],
-      ["900.2", "Mean price", 1],
+      ["900.2", "Mean price", 3],
     ]);
     expect(file.exercises[0].solution).toBe('primaryKey = ["stock_id"];');
     expect(file.exercises[1].solution).toBe(
@@ -326,7 +326,7 @@ describe("the course's own notebooks", () => {
             | {
                 exercise?: string;
                 answer?: { value: unknown };
-                misconceptions?: { value: unknown; message: string }[];
+                misconceptions?: { id: string; value: unknown; message: string }[];
               }
             | undefined;
           if (!academy?.exercise || !academy.answer) continue;
@@ -337,6 +337,7 @@ describe("the course's own notebooks", () => {
               verdict: "misconception",
               correct: false,
               misconception: true,
+              misconceptionId: m.id,
               message: m.message,
             });
           checked++;

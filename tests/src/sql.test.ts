@@ -182,3 +182,29 @@ describe("sql only reads", () => {
     );
   });
 });
+
+test("big integers come back as numbers inside lists and structs too", async () => {
+  const [r] = await sql("SELECT [235::BIGINT, 234::BIGINT] AS ids, {'n': 7::BIGINT, 'm': [1::BIGINT]} AS s", {
+    as: "rows",
+  });
+  expect(r).toEqual({ ids: [235, 234], s: { n: 7, m: [1] } });
+});
+
+test("in a table handed over under a dataset's name, a date column is a DATE, as on the lake", async () => {
+  const query =
+    "SELECT typeof(week_start) AS t, CAST(week_start AS VARCHAR) AS text FROM refined.stock_weekly_snapshot LIMIT 1";
+  const [onLake] = await sql(query, { as: "rows" });
+  const [handedOver] = await sql(query, {
+    as: "rows",
+    tables: {
+      "refined.stock_weekly_snapshot": [{ week_start: new Date("2026-09-21T00:00:00Z"), stock_id: "S1" }],
+    },
+  });
+  expect(onLake.t).toBe("DATE");
+  expect(handedOver).toEqual({ t: "DATE", text: "2026-09-21" });
+  const [elsewhere] = await sql("SELECT typeof(d) AS t FROM mine", {
+    as: "rows",
+    tables: { mine: [{ d: new Date("2026-09-21T00:00:00Z") }] },
+  });
+  expect(elsewhere.t).toBe("TIMESTAMP");
+});
