@@ -6,6 +6,7 @@
  */
 import type { CourseMap } from "data-academy";
 import type { ExerciseResult, GradeResult } from "../../grader/grade/types";
+import { exerciseResult, gradeResult } from "../helpers/results";
 import type { Cell, Notebook } from "../../grader/notebook/nbformat";
 import { median, type ReportInput } from "../../grader/report/cohort/aggregate";
 import { notebookInfo, type NotebookInfo } from "../../grader/report/cohort/course-info";
@@ -59,21 +60,8 @@ const source201: Notebook = {
   ],
 };
 
-const exercise = (gradeId: string, over: Partial<ExerciseResult> = {}): ExerciseResult => ({
-  grade_id: gradeId,
-  exercise: gradeId.replace(/^ex-(\d+)-(\d+)$/, "$1.$2"),
-  title: null,
-  points: 1,
-  max: 1,
-  status: "correct",
-  messages: [],
-  hints: [],
-  observations: { matched: 1, total: 1 },
-  duration_ms: 1,
-  misconception: null,
-  error: null,
-  ...over,
-});
+const exercise = (gradeId: string, over: Partial<ExerciseResult> = {}): ExerciseResult =>
+  exerciseResult({ grade_id: gradeId, exercise: gradeId.replace(/^ex-(\d+)-(\d+)$/, "$1.$2"), ...over });
 
 const wrong = (gradeId: string, misconception: string | null): ExerciseResult =>
   exercise(gradeId, {
@@ -90,20 +78,16 @@ function result(
   sha = SHA_A,
 ): GradeResult {
   const score = exercises.reduce((s, e) => s + e.points, 0);
-  return {
-    schema: "data-academy/grade-result@1",
+  const notebook = `${module}-module.ipynb`;
+  return gradeResult({
     learner,
-    notebook: `${module}-module.ipynb`,
+    notebook,
     module,
-    submission: { path: `/subs/${learner}/${module}-module.ipynb`, sha256: "0".repeat(64), bytes: 1 },
-    source: { path: `/course/${module}-module.ipynb`, sha256: sha },
-    status: "graded",
-    message: null,
+    source: { path: `/course/${notebook}`, sha256: sha },
     score,
     max: exercises.length,
     exercises,
-    run: null,
-  };
+  });
 }
 
 const map: CourseMap = {

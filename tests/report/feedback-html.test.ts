@@ -5,42 +5,39 @@
  */
 import { feedbackHtml } from "../../grader/report/feedback-html";
 import type { ExerciseResult, GradeResult } from "../../grader/grade/types";
+import { exerciseResult, gradeResult } from "../helpers/results";
 
 const EVIL = `<script>alert("x")</script><img src=x onerror='y'>&amp;`;
 const ESCAPED =
   "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;y&#39;&gt;&amp;amp;";
 
-const exercise = (over: Partial<ExerciseResult> = {}): ExerciseResult => ({
-  grade_id: "ex-201-2",
-  exercise: "201.2",
-  title: "Rows per order",
-  points: 0,
-  max: 2,
-  status: "error",
-  messages: ["The test cell stopped with TypeError: x is not a function."],
-  hints: ["Count the rows."],
-  observations: { matched: 0, total: 1 },
-  duration_ms: 12,
-  misconception: null,
-  error: { cell: "test", kind: "TypeError" },
-  ...over,
-});
+const exercise = (over: Partial<ExerciseResult> = {}): ExerciseResult =>
+  exerciseResult({
+    grade_id: "ex-201-2",
+    exercise: "201.2",
+    title: "Rows per order",
+    points: 0,
+    max: 2,
+    status: "error",
+    messages: ["The test cell stopped with TypeError: x is not a function."],
+    hints: ["Count the rows."],
+    observations: { matched: 0, total: 1 },
+    duration_ms: 12,
+    error: { cell: "test", kind: "TypeError" },
+    ...over,
+  });
 
-const result = (over: Partial<GradeResult> = {}): GradeResult => ({
-  schema: "data-academy/grade-result@1",
-  learner: "ada",
-  notebook: "201-keys.ipynb",
-  module: "201",
-  submission: { path: "/subs/ada/201-keys.ipynb", sha256: "0".repeat(64), bytes: 10 },
-  source: { path: "/course/201-keys.ipynb", sha256: "1".repeat(64) },
-  status: "graded",
-  message: null,
-  score: 0,
-  max: 2,
-  exercises: [exercise()],
-  run: null,
-  ...over,
-});
+const result = (over: Partial<GradeResult> = {}): GradeResult =>
+  gradeResult({
+    learner: "ada",
+    notebook: "201-keys.ipynb",
+    module: "201",
+    submission: { path: "/subs/ada/201-keys.ipynb", sha256: "0".repeat(64), bytes: 10 },
+    source: { path: "/course/201-keys.ipynb", sha256: "1".repeat(64) },
+    max: 2,
+    exercises: [exercise()],
+    ...over,
+  });
 
 /** The page with every piece of text a learner controls set to EVIL. */
 function evilPage(): string {

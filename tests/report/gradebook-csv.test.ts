@@ -1,37 +1,17 @@
 /** gradebook.csv: CRLF lines, one column per exercise, and no cell a spreadsheet would run as a formula. */
 import { gradebookCsv } from "../../grader/report/gradebook-csv";
-import type { ExerciseResult, GradeResult } from "../../grader/grade/types";
+import type { GradeResult } from "../../grader/grade/types";
+import { exerciseResult, gradeResult } from "../helpers/results";
 
-const exercise = (grade_id: string, points: number): ExerciseResult => ({
-  grade_id,
-  exercise: null,
-  title: null,
-  points,
-  max: 1,
-  status: "correct",
-  messages: [],
-  hints: [],
-  observations: { matched: 1, total: 1 },
-  duration_ms: 1,
-  misconception: null,
-  error: null,
-});
+const exercise = (grade_id: string, points: number) => exerciseResult({ grade_id, points });
 
-const result = (learner: string, notebook: string, fields: Partial<GradeResult>): GradeResult => ({
-  schema: "data-academy/grade-result@1",
-  learner,
-  notebook,
-  module: null,
-  submission: { path: `${learner}/${notebook}`, sha256: "0", bytes: 0 },
-  source: null,
-  status: "graded",
-  message: null,
-  score: 0,
-  max: 0,
-  exercises: [],
-  run: null,
-  ...fields,
-});
+const result = (learner: string, notebook: string, fields: Partial<GradeResult>) =>
+  gradeResult({
+    learner,
+    notebook,
+    submission: { path: `${learner}/${notebook}`, sha256: "0", bytes: 0 },
+    ...fields,
+  });
 
 test("rows by notebook then learner, an exercise column per grade_id, CRLF line ends", () => {
   const csv = gradebookCsv([
