@@ -113,9 +113,9 @@ test("learners.csv: modules graded, points, what to revisit and the next modules
     "eve,analyst,900; 901; 902,3.5,7.5,900.1 vrm-as-key; 901.2 withdrawn-included; 902.2 grain-too-fine,903",
     "fay,analyst,900; 901; 902,7,7.5,,903",
     "gus,analyst,900; 901,4,4.5,,902; 903",
-    "hal,analyst,900; 901,2.5,4.5,,902; 903",
-    "ivy,analyst,900; 901,2.5,4.5,,902; 903",
-    "jon,analyst,900; 901; 902,5,7.5,,903",
+    "hal,analyst,900; 901,2.5,4.5,,901; 902",
+    "ivy,analyst,900; 901,2.5,4.5,,901; 902",
+    "jon,analyst,900; 901; 902,5,7.5,,901; 903",
     "kim,analyst,900,2.5,2.5,,901; 902",
     "",
   ]);

@@ -46,10 +46,13 @@ function summarizeLearner(input: ReportInput, modules: ModuleVersion[], learner:
   const toRevisit: RevisitItem[] = [];
   const notAnswered: LearnerSummary["notAnswered"] = [];
   const stopped: LearnerSummary["stopped"] = [];
+  // A module handed in with nothing answered is still to do: the course map suggests it again.
+  const started: string[] = [];
   for (const version of modules) {
     const result = bestResult(version, learner);
     if (!result) continue;
     rows.push({ label: version.label, module: version.module, score: result.score, max: result.max });
+    if (result.exercises.some((e) => e.status !== "not-answered")) started.push(version.module);
     toRevisit.push(...revisitItems(version, result));
     for (const e of result.exercises.filter((x) => x.status === "not-answered"))
       notAnswered.push({ label: version.label, exercise: e.exercise ?? e.grade_id, title: e.title ?? "" });
@@ -58,7 +61,7 @@ function summarizeLearner(input: ReportInput, modules: ModuleVersion[], learner:
   }
   const chosen = input.personas.get(learner);
   const persona = chosen ?? DEFAULT_PERSONA;
-  const next = nextModules(input.map, { persona, done: rows.map((r) => r.module) });
+  const next = nextModules(input.map, { persona, done: started });
   return {
     learner,
     persona,
