@@ -13,18 +13,23 @@ const goodTestCell = () => ({
     exercise: "201.2",
     title: "Rows per order",
     answer: { value: 42, tolerance: 0.5, ordered: false, caseSensitive: true },
-    misconceptions: [{ value: 41, message: "Off by one: count the header?" }],
-    hints: ["Count the rows."],
+    misconceptions: [{ id: "counted-the-header", value: 41, message: "Off by one: count the header?" }],
+    hints: ["Count the rows.", "Each order line is one row.", "rows.filter(...).length"],
     explanation: "One row per order line.",
   },
 });
+
+const MISCONCEPTIONS =
+  'metadata.academy.misconceptions must be a list of { id, value, message }, each id a short slug like "vrm-as-key"';
+const HINTS =
+  "metadata.academy.hints must be three hints, from a nudge to a skeleton of the answer (solution() shows the solution itself)";
 
 describe("a test cell's metadata", () => {
   test("a complete one, and one with only the required keys, are fine", () => {
     expect(schemaProblem("testCellMetadata", goodTestCell())).toBeUndefined();
     expect(
       schemaProblem("testCellMetadata", {
-        academy: { exercise: "201.2", title: "T", answer: { value: null } },
+        academy: { exercise: "201.2", title: "T", answer: { value: null }, hints: ["a", "b", "c"] },
       }),
     ).toBeUndefined();
   });
@@ -70,18 +75,27 @@ describe("a test cell's metadata", () => {
     [
       "a misconception without a message",
       (m) => delete (m.academy.misconceptions[0] as { message?: string }).message,
-      "metadata.academy.misconceptions must be a list of { value, message }",
+      MISCONCEPTIONS,
     ],
     [
       "a misconception without a value",
       (m) => delete (m.academy.misconceptions[0] as { value?: unknown }).value,
-      "metadata.academy.misconceptions must be a list of { value, message }",
+      MISCONCEPTIONS,
     ],
     [
-      "a hint that is not text",
-      (m) => ((m.academy.hints as unknown[])[0] = 3),
-      "metadata.academy.hints must be a list of strings",
+      "a misconception without an id",
+      (m) => delete (m.academy.misconceptions[0] as { id?: string }).id,
+      MISCONCEPTIONS,
     ],
+    [
+      "a misconception id with spaces",
+      (m) => (m.academy.misconceptions[0].id = "the header"),
+      MISCONCEPTIONS,
+    ],
+    ["a hint that is not text", (m) => ((m.academy.hints as unknown[])[0] = 3), HINTS],
+    ["two hints", (m) => m.academy.hints.pop(), HINTS],
+    ["four hints", (m) => m.academy.hints.push("a fourth"), HINTS],
+    ["no hints", (m) => delete (m.academy as { hints?: string[] }).hints, HINTS],
     [
       "an explanation that is a list",
       (m) => ((m.academy as Record<string, unknown>).explanation = ["a"]),
