@@ -395,7 +395,7 @@ export const specs: DatasetSpec[] = [
       c("advert_id", "string", "Advert."),
       c("stock_id", "string", "Car."),
       c("retailer_id", "string", "Retailer."),
-      c("week_start", "date", "Monday of the week."),
+      c("week_start", "date", "Monday of the week; weeks run from 00:00 UTC on Monday."),
       c("views", "int", "Page views."),
       c("saves", "int", "Saves."),
       c("calls", "int", "Call button presses."),
@@ -504,7 +504,7 @@ export const specs: DatasetSpec[] = [
       c("retailer_id", "string", "Retailer."),
       c("retailer_name", "string", "Trading name."),
       c("region", "string", "Region."),
-      c("week_start", "date", "Monday of the week."),
+      c("week_start", "date", "Monday of the week; weeks run from 00:00 UTC on Monday."),
       c("stock_for_sale", "int", "Stock items for sale at the end of the week."),
       c(
         "avg_price_gbp",

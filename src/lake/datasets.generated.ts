@@ -197,7 +197,7 @@ export type RefinedAdvertResponsesWeeklyRow = {
   stock_id: string;
   /** Retailer. */
   retailer_id: string;
-  /** Monday of the week. */
+  /** Monday of the week; weeks run from 00:00 UTC on Monday. */
   week_start: Date;
   /** Page views. */
   views: number;
@@ -257,7 +257,7 @@ export type TrustedRetailerWeeklyPerformanceRow = {
   retailer_name: string;
   /** Region. */
   region: string;
-  /** Monday of the week. */
+  /** Monday of the week; weeks run from 00:00 UTC on Monday. */
   week_start: Date;
   /** Stock items for sale at the end of the week. */
   stock_for_sale: number;
