@@ -8,6 +8,10 @@
  */
 export type MimeBundle = Record<string, unknown>;
 
+/** Text for inside an HTML element: &, < and > as entities. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 type Writer = (
   content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> },
   update: boolean,

@@ -2,7 +2,7 @@
  * catalog.describe: everything the catalog knows about a dataset, as a readable table.
  * In a notebook it shows as HTML; anywhere else as plain text.
  */
-import { displayBundle } from "../display";
+import { displayBundle, escapeHtml } from "../display";
 import { findDataset } from "./read";
 import { savedTable, type SavedTableInfo } from "./saved";
 import type { DatasetInfo } from "./types";
@@ -10,8 +10,6 @@ import type { DatasetInfo } from "./types";
 /** A shipped dataset, or a table someone saved to user/ (see saved.ts). */
 type Described = DatasetInfo | SavedTableInfo;
 const isShipped = (d: Described): d is DatasetInfo => "kind" in d;
-
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function facts(d: Described): [string, string][] {
   if (!isShipped(d))
@@ -56,15 +54,15 @@ export function describeText(d: Described): string {
 export function describeHtml(d: Described): string {
   const traps = isShipped(d) ? d.traps : [];
   const row = (cells: string[], tag = "td") =>
-    `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escape(c)}</${tag}>`).join("")}</tr>`;
+    `<tr>${cells.map((c) => `<${tag} style="text-align:left">${escapeHtml(c)}</${tag}>`).join("")}</tr>`;
   return [
-    `<h4>${escape(d.name)}</h4><p>${escape(d.description)}</p>`,
+    `<h4>${escapeHtml(d.name)}</h4><p>${escapeHtml(d.description)}</p>`,
     `<table>${facts(d)
       .map(([k, v]) => row([k, v]))
       .join("")}</table>`,
     `<table>${row(["column", "type", "description"], "th")}${d.columns.map((c) => row([c.name, c.type + (c.nullable ? " (nullable)" : ""), c.description])).join("")}</table>`,
     traps.length
-      ? `<p><b>Watch out:</b></p><ul>${traps.map((t) => `<li>${escape(t.description)}</li>`).join("")}</ul>`
+      ? `<p><b>Watch out:</b></p><ul>${traps.map((t) => `<li>${escapeHtml(t.description)}</li>`).join("")}</ul>`
       : "",
   ].join("\n");
 }

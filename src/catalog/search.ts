@@ -8,7 +8,7 @@
  *   catalog.search("retailer region")  both words, anywhere in the entry
  */
 import { inspect } from "node:util";
-import { displayBundle } from "../display";
+import { displayBundle, escapeHtml } from "../display";
 import { readCatalog } from "./read";
 import { savedTable, savedTableNames, type SavedTableInfo } from "./saved";
 import type { DatasetInfo, Zone } from "./types";
@@ -46,15 +46,13 @@ function matchOf(d: DatasetInfo | SavedTableInfo, words: string[]): SearchMatch 
   };
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 const mention = (n: number) => (n === 1 ? "1 dataset mentions" : `${n} datasets mention`);
 
 /** The matches as a table: HTML in a notebook, text anywhere else. */
 function show(query: string, results: SearchMatch[]): void {
   if (results.length === 0) {
     const text = `Nothing in the catalog mentions "${query}". Fewer or shorter words find more; lake.datasets() lists every dataset.`;
-    displayBundle({ "text/plain": text, "text/html": `<p>${escape(text)}</p>` });
+    displayBundle({ "text/plain": text, "text/html": `<p>${escapeHtml(text)}</p>` });
     return;
   }
   const where = (r: SearchMatch) =>
@@ -69,11 +67,11 @@ function show(query: string, results: SearchMatch[]): void {
       .map((c, j) => c.padEnd(widths[j]))
       .join("  ")
       .trimEnd();
-  const cell = (c: string, tag = "td") => `<${tag} style="text-align:left">${escape(c)}</${tag}>`;
+  const cell = (c: string, tag = "td") => `<${tag} style="text-align:left">${escapeHtml(c)}</${tag}>`;
   displayBundle({
     "text/plain": [`${mention(results.length)} "${query}":`, line(header), ...rows.map(line)].join("\n"),
     "text/html": [
-      `<p>${mention(results.length)} "${escape(query)}":</p><table>`,
+      `<p>${mention(results.length)} "${escapeHtml(query)}":</p><table>`,
       `<tr>${header.map((h) => cell(h, "th")).join("")}</tr>`,
       ...rows.map((r) => `<tr>${r.map((c) => cell(c)).join("")}</tr>`),
       "</table>",

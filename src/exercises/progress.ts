@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { courseMap, nextModules, type CourseModule } from "../course/map";
-import { displayBundle } from "../display";
+import { displayBundle, escapeHtml } from "../display";
 import { userDir } from "../lake/where";
 import { definitionFiles } from "./definitions";
 import type { Verdict } from "./exercise";
@@ -134,23 +134,21 @@ export function progressText(p: Progress): string {
   ].join("\n");
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 function progressHtml(p: Progress): string {
   const cell = (e: ModuleProgress["exercises"][number]) =>
-    `<span title="${escape(`${e.id} ${e.title}: ${e.state}`)}" style="margin-right:.6em">${MARK[e.state]} ${escape(e.id)}</span>`;
+    `<span title="${escapeHtml(`${e.id} ${e.title}: ${e.state}`)}" style="margin-right:.6em">${MARK[e.state]} ${escapeHtml(e.id)}</span>`;
   const rows = p.modules.map(
     (m) =>
-      `<tr><td style="text-align:left">${escape(m.module)}</td><td style="text-align:left">${escape(m.title)}</td>` +
+      `<tr><td style="text-align:left">${escapeHtml(m.module)}</td><td style="text-align:left">${escapeHtml(m.title)}</td>` +
       `<td style="text-align:left">${m.exercises.map(cell).join("")}</td></tr>`,
   );
   const next = p.next.length
-    ? `Next on the ${escape(p.persona)} path: ${p.next.map((m) => `<b>${escape(m.id)}</b> ${escape(m.title)}`).join(", then ")}.`
-    : `Every module on the ${escape(p.persona)} path is done.`;
+    ? `Next on the ${escapeHtml(p.persona)} path: ${p.next.map((m) => `<b>${escapeHtml(m.id)}</b> ${escapeHtml(m.title)}`).join(", then ")}.`
+    : `Every module on the ${escapeHtml(p.persona)} path is done.`;
   return [
     "<p>Your self-checks so far (✓ right, ✗ not yet, · not answered):</p>",
     `<table><tr><th>module</th><th></th><th style="text-align:left">exercises</th></tr>${rows.join("")}</table>`,
-    `<p>${next}</p><p style="color:#666">Kept on this machine only: ${escape(progressFile())}</p>`,
+    `<p>${next}</p><p style="color:#666">Kept on this machine only: ${escapeHtml(progressFile())}</p>`,
   ].join("");
 }
 
