@@ -265,28 +265,30 @@ export interface RetailerWeek {
   leads: number;
 }
 
-/** One row per retailer and week, every retailer and every week: zero means zero, not missing. */
 /**
  * Module 103's rule for a typing error in an asking price: under £100, or more than ten times the
  * median asking price of the same make and model. A fixed range (say £100..£1,000,000) is not
  * enough: a price typed in pence (£1,299,500 for a £12,995 car) falls inside it.
  */
-export function looksLikeTypo(price: number, modelPrices: number[]): boolean {
-  return price < 100 || price > 10 * stats.median(modelPrices);
+export function looksLikeTypo(price: number, modelMedian: number): boolean {
+  return price < 100 || price > 10 * modelMedian;
 }
 
-/** For a snapshot row: the asking prices of every car of its make and model for sale that week. */
-function pricesOfTheSameModel(
-  stockItems: StockState[],
-  snapshot: SnapshotRow[],
-): (s: SnapshotRow) => number[] {
+/** For a snapshot row: the median asking price of every car of its make and model for sale that week. */
+function medianOfTheSameModel(stockItems: StockState[], snapshot: SnapshotRow[]): (s: SnapshotRow) => number {
   const modelOf = new Map(stockItems.map((s) => [s.stock_id, `${s.make} ${s.model}`]));
   const key = (s: SnapshotRow) => `${modelOf.get(s.stock_id) ?? ""}|${s.week_start}`;
   const prices = new Map<string, number[]>();
-  for (const s of snapshot) prices.set(key(s), [...(prices.get(key(s)) ?? []), s.price_gbp]);
-  return (s) => prices.get(key(s)) ?? [];
+  for (const s of snapshot) {
+    const same = prices.get(key(s)) ?? [];
+    same.push(s.price_gbp);
+    prices.set(key(s), same);
+  }
+  const medians = new Map([...prices].map(([k, p]) => [k, stats.median(p)]));
+  return (s) => medians.get(key(s)) ?? NaN;
 }
 
+/** One row per retailer and week, every retailer and every week: zero means zero, not missing. */
 export function buildRetailerPerformance(
   retailers: Retailer[],
   stockItems: StockState[],
@@ -296,14 +298,14 @@ export function buildRetailerPerformance(
 ): RetailerWeek[] {
   const rows: RetailerWeek[] = [];
   const key = (r: string, w: number) => `${r}|${w}`;
-  const sameModel = pricesOfTheSameModel(stockItems, snapshot);
+  const modelMedian = medianOfTheSameModel(stockItems, snapshot);
   const stock = new Map<string, { n: number; prices: number[] }>();
   for (const s of snapshot) {
     const k = key(s.retailer_id, s.week_start);
     const v = stock.get(k) ?? { n: 0, prices: [] };
     v.n++;
     // Typing errors do not count towards the average (the same make and model that week is the yardstick).
-    if (!looksLikeTypo(s.price_gbp, sameModel(s))) v.prices.push(s.price_gbp);
+    if (!looksLikeTypo(s.price_gbp, modelMedian(s))) v.prices.push(s.price_gbp);
     stock.set(k, v);
   }
   const web = new Map<string, { views: number; responses: number }>();
