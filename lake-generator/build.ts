@@ -173,6 +173,7 @@ interface Landed {
   webEvents: string;
   userAgents: string;
   leads: string;
+  salesArchive: string;
 }
 
 /** transient and raw: as landed. Keeps the text, to read it back the way a landing job would. */
@@ -185,6 +186,7 @@ function writeLanded(out: LakeWriter, raw: RawLake): Landed {
     webEvents: out.jsonl("raw/web_events", raw.webEvents),
     userAgents: out.csv("raw/user_agents", raw.userAgents),
     leads: out.csv("raw/leads", raw.leads),
+    salesArchive: out.csv("raw/sales_archive", raw.salesArchive),
   };
   out.csv("raw/lead_items", raw.leadItems);
   return landed;
@@ -217,6 +219,7 @@ function writeRefined(out: LakeWriter, landed: Landed): Refined {
   out.arrow("refined/advert_responses_weekly", responses);
   const leads = elt.refineLeads(parseCsv(landed.leads));
   out.arrow("refined/leads", leads.rows);
+  out.arrow("refined/cars_sold", elt.refineCarsSold(parseCsv(landed.salesArchive), retailers.rows));
   const losses: elt.RefineReport = {
     retailersDuplicateRows: retailers.duplicates,
     eventsDuplicateIds: clean.duplicates,

@@ -291,6 +291,40 @@ export const specs: DatasetSpec[] = [
     ],
   },
   {
+    name: "raw/sales_archive",
+    zone: "raw",
+    kind: "append-log",
+    format: "csv",
+    grain: "One row per car sold, listed from 6 January 2025 to 31 May 2026.",
+    primaryKey: ["sale_id"],
+    foreignKeys: [fk("retailer_id", "refined/retailers")],
+    lineage: [],
+    owner: "stock-platform team",
+    description:
+      "The old stock system's record of completed sales, exported once when the change log (raw/stock_changes) started landing in the lake. Only cars that sold are in it: withdrawn cars were not archived.",
+    terms: ["Stock"],
+    columns: [
+      c("sale_id", "string", "Id of the sale in the old system."),
+      c("retailer_id", "string", "The retailer that sold the car."),
+      c("make", "string", "Manufacturer."),
+      c("model", "string", "Model."),
+      c("year", "int", "Year of first registration."),
+      c("mileage", "int", "Miles when listed; empty when unknown.", true),
+      c("listed_on", "date", "The day the car was first listed."),
+      c("listed_price_gbp", "int", "Asking price when first listed, in pounds."),
+      c("price_drops", "int", "How many times the asking price was cut, counted when the car sold."),
+      c("sold_on", "date", "The day the car sold."),
+      c("sold_price_gbp", "int", "The asking price it sold at, in pounds."),
+    ],
+    traps: [
+      {
+        id: "known-after-the-sale",
+        description:
+          "price_drops and sold_price_gbp are counted over the whole listing: nobody knows them on the day a car is listed, so a model that predicts days to sell from them looks better than any model could be.",
+      },
+    ],
+  },
+  {
     name: "refined/retailers",
     zone: "refined",
     kind: "dimension",
@@ -430,6 +464,46 @@ export const specs: DatasetSpec[] = [
       c("postcode", "string", "Buyer's postcode district; null when not given.", true),
     ],
     traps: [],
+  },
+  {
+    name: "refined/cars_sold",
+    zone: "refined",
+    kind: "append-log",
+    format: "arrow",
+    grain: "One row per car sold, listed from 6 January 2025 to 31 May 2026, in the order they were listed.",
+    primaryKey: ["sale_id"],
+    foreignKeys: [fk("retailer_id", "refined/retailers")],
+    lineage: ["raw/sales_archive", "raw/retailers"],
+    owner: "data platform team",
+    description:
+      "Sold cars from the sales archive, typed, with the retailer's region and the days each took to sell. The history a first model learns from.",
+    terms: ["Stock"],
+    columns: [
+      c("sale_id", "string", "Id of the sale."),
+      c("retailer_id", "string", "The retailer that sold the car."),
+      c("region", "string", "The retailer's sales region."),
+      c("make", "string", "Manufacturer."),
+      c("model", "string", "Model."),
+      c("year", "int", "Year of first registration."),
+      c("mileage", "int", "Miles when listed; null when unknown.", true),
+      c("listed_on", "date", "The day the car was first listed."),
+      c("listed_price_gbp", "int", "Asking price when first listed, in pounds."),
+      c("price_drops", "int", "How many times the asking price was cut, counted when the car sold."),
+      c("sold_on", "date", "The day the car sold."),
+      c("days_to_sell", "int", "sold_on minus listed_on, in days."),
+    ],
+    traps: [
+      {
+        id: "known-after-the-sale",
+        description:
+          "price_drops is counted over the whole listing: it is not known on the day a car is listed, so a model that uses it to predict days_to_sell leaks the answer.",
+      },
+      {
+        id: "sold-cars-only",
+        description:
+          "Only cars that sold are here; a car that never sold has no days_to_sell, so these are the days of the cars that did sell.",
+      },
+    ],
   },
   {
     name: "user/scratch_retailer_stock",

@@ -81,6 +81,7 @@ export interface RawLake {
   leadItems: RawRow[];
   abAssignment: RawRow[];
   apiDump: object[];
+  salesArchive: RawRow[];
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
@@ -127,6 +128,7 @@ export function generateRaw(seed = SEED): RawLake {
     leadItems,
     abAssignment,
     apiDump: listingsApiDump(cars),
+    salesArchive: generateSalesArchive(seed, retailers),
   };
 }
 
@@ -600,6 +602,82 @@ function qaTestLeads(live: AdvertSpan[], tables: LeadTables): void {
     });
     tables.leadItems.push({ lead_id: id, item_no: 1, item_type: "enquiry" });
   }
+}
+
+// --- raw/sales_archive: the old stock system's record of completed sales, before the lake ---
+
+/** The archive covers cars listed from Monday 6 January 2025 to Sunday 31 May 2026, all sold. */
+export const ARCHIVE_START = Date.UTC(2025, 0, 6);
+export const ARCHIVE_LAST_LISTING = Date.UTC(2026, 4, 31);
+
+/** From March 2026 cars took about eight days longer to sell everywhere (a slower market). */
+const MARKET_SLOWED = Date.UTC(2026, 2, 1);
+
+/** How much longer a car takes to sell in each region, in days (a market, not a rule). */
+const REGION_DAYS: Record<string, number> = {
+  London: -3,
+  "South East": -1.5,
+  "South West": 1,
+  Midlands: 0,
+  "North West": 0.5,
+  "North East": 2.5,
+  Yorkshire: 1.5,
+  Scotland: 4,
+};
+
+/**
+ * raw/sales_archive, from a random source of its own (so the tables above keep their draws).
+ * Days to sell depend on the asking price against what such a car usually costs, its age and
+ * mileage, the region, and a market that slowed over the 17 months; the rest is chance.
+ * Trap: `price_drops` counts the drops over the whole listing, known only once the car sold.
+ */
+function generateSalesArchive(seed: number, retailers: RawRow[]): RawRow[] {
+  const rng = new Random(seed + 303);
+  const stocked = retailers.filter((r) => !ZERO_STOCK.has(String(r.retailer_id)));
+  const sales: RawRow[] = [];
+  const listingDays = (ARCHIVE_LAST_LISTING - ARCHIVE_START) / DAY_MS;
+  for (let i = 1; i <= 2600; i++) {
+    const retailer = rng.pick(stocked);
+    const [make, model, base] = rng.pick(CARS);
+    const listedOn = ARCHIVE_START + rng.int(0, listingDays) * DAY_MS;
+    const listedYear = new Date(listedOn).getUTCFullYear();
+    const year = rng.int(2011, listedYear);
+    const age = listedYear - year;
+    const usual = base * Math.pow(0.88, age);
+    const priceFactor = rng.normal(1, 0.12);
+    const price = Math.max(995, Math.round((usual * priceFactor) / 5) * 5 + 495);
+    const mileage = Math.max(5, Math.round(rng.normal(age * 9000, 4000)));
+    const monthsIn = (listedOn - ARCHIVE_START) / (30.4 * DAY_MS);
+    const expected =
+      25 +
+      110 * (priceFactor - 1) +
+      0.5 * (age - 6) +
+      0.0001 * (mileage - age * 9000) +
+      REGION_DAYS[String(retailer.region)] +
+      0.2 * monthsIn +
+      (listedOn >= MARKET_SLOWED ? 8 : 0);
+    const days = Math.min(90, Math.max(1, Math.round(rng.normal(expected, 7))));
+    const dropEvery = rng.int(9, 15);
+    const drops = Math.min(6, Math.floor(days / dropEvery));
+    sales.push({
+      sale_id: `A${pad(i, 5)}`,
+      retailer_id: retailer.retailer_id,
+      make,
+      model,
+      year,
+      mileage: rng.chance(0.02) ? null : mileage,
+      listed_on: isoDate(listedOn),
+      listed_price_gbp: price,
+      price_drops: drops,
+      sold_on: isoDate(listedOn + days * DAY_MS),
+      sold_price_gbp: Math.round((price * Math.pow(0.97, drops)) / 5) * 5,
+    });
+  }
+  return sales.sort(
+    (a, b) =>
+      String(a.sold_on).localeCompare(String(b.sold_on)) ||
+      String(a.sale_id).localeCompare(String(b.sale_id)),
+  );
 }
 
 // --- Transient: what the listings API returned on one morning, page by page. Nobody reads this.

@@ -252,6 +252,43 @@ export function refineLeads(raw: Text[]): { rows: Lead[]; testLeads: number } {
   return { rows, testLeads: raw.length - real.length };
 }
 
+// ---------- refined/cars_sold: the sales archive, typed, with each retailer's region -----------------
+export interface CarSold {
+  sale_id: string;
+  retailer_id: string;
+  region: string;
+  make: string;
+  model: string;
+  year: number;
+  mileage: number | null;
+  listed_on: number;
+  listed_price_gbp: number;
+  price_drops: number;
+  sold_on: number;
+  days_to_sell: number;
+}
+
+/** One row per sale, in the order the cars were listed; days_to_sell is sold_on minus listed_on. */
+export function refineCarsSold(raw: Text[], retailers: Retailer[]): CarSold[] {
+  const regionOf = new Map(retailers.map((r) => [r.retailer_id, r.region]));
+  return raw
+    .map((s) => ({
+      sale_id: s.sale_id,
+      retailer_id: s.retailer_id,
+      region: regionOf.get(s.retailer_id)!,
+      make: s.make,
+      model: s.model,
+      year: Number(s.year),
+      mileage: numOrNull(s.mileage),
+      listed_on: ms(s.listed_on),
+      listed_price_gbp: Number(s.listed_price_gbp),
+      price_drops: Number(s.price_drops),
+      sold_on: ms(s.sold_on),
+      days_to_sell: Math.round((ms(s.sold_on) - ms(s.listed_on)) / DAY_MS),
+    }))
+    .sort((a, b) => a.listed_on - b.listed_on || a.sale_id.localeCompare(b.sale_id));
+}
+
 // ---------- trusted/retailer_weekly_performance ------------------------------------------------------
 export interface RetailerWeek {
   retailer_id: string;

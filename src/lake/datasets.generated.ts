@@ -129,6 +129,32 @@ export type RawLeadItemsRow = {
   item_type: "enquiry" | "finance" | "part_exchange" | "test_drive";
 };
 
+/** raw/sales_archive: One row per car sold, listed from 6 January 2025 to 31 May 2026. */
+export type RawSalesArchiveRow = {
+  /** Id of the sale in the old system. */
+  sale_id: string;
+  /** The retailer that sold the car. */
+  retailer_id: string;
+  /** Manufacturer. */
+  make: string;
+  /** Model. */
+  model: string;
+  /** Year of first registration. */
+  year: number;
+  /** Miles when listed; empty when unknown. */
+  mileage: number | null;
+  /** The day the car was first listed. */
+  listed_on: Date;
+  /** Asking price when first listed, in pounds. */
+  listed_price_gbp: number;
+  /** How many times the asking price was cut, counted when the car sold. */
+  price_drops: number;
+  /** The day the car sold. */
+  sold_on: Date;
+  /** The asking price it sold at, in pounds. */
+  sold_price_gbp: number;
+};
+
 /** refined/retailers: One row per retailer. */
 export type RefinedRetailersRow = {
   /** CRM id of the retailer. */
@@ -229,6 +255,34 @@ export type RefinedLeadsRow = {
   postcode: string | null;
 };
 
+/** refined/cars_sold: One row per car sold, listed from 6 January 2025 to 31 May 2026, in the order they were listed. */
+export type RefinedCarsSoldRow = {
+  /** Id of the sale. */
+  sale_id: string;
+  /** The retailer that sold the car. */
+  retailer_id: string;
+  /** The retailer's sales region. */
+  region: string;
+  /** Manufacturer. */
+  make: string;
+  /** Model. */
+  model: string;
+  /** Year of first registration. */
+  year: number;
+  /** Miles when listed; null when unknown. */
+  mileage: number | null;
+  /** The day the car was first listed. */
+  listed_on: Date;
+  /** Asking price when first listed, in pounds. */
+  listed_price_gbp: number;
+  /** How many times the asking price was cut, counted when the car sold. */
+  price_drops: number;
+  /** The day the car sold. */
+  sold_on: Date;
+  /** sold_on minus listed_on, in days. */
+  days_to_sell: number;
+};
+
 /** user/scratch_retailer_stock: One row per retailer (as the author meant it). */
 export type UserScratchRetailerStockRow = {
   /** Retailer. */
@@ -281,11 +335,13 @@ export interface Datasets {
   "raw/user_agents": RawUserAgentsRow;
   "raw/leads": RawLeadsRow;
   "raw/lead_items": RawLeadItemsRow;
+  "raw/sales_archive": RawSalesArchiveRow;
   "refined/retailers": RefinedRetailersRow;
   "refined/stock_current": RefinedStockCurrentRow;
   "refined/stock_weekly_snapshot": RefinedStockWeeklySnapshotRow;
   "refined/advert_responses_weekly": RefinedAdvertResponsesWeeklyRow;
   "refined/leads": RefinedLeadsRow;
+  "refined/cars_sold": RefinedCarsSoldRow;
   "user/scratch_retailer_stock": UserScratchRetailerStockRow;
   "user/ab_assignment": UserAbAssignmentRow;
   "trusted/retailer_weekly_performance": TrustedRetailerWeeklyPerformanceRow;
@@ -301,11 +357,13 @@ export type DatasetName =
   | "raw/user_agents"
   | "raw/leads"
   | "raw/lead_items"
+  | "raw/sales_archive"
   | "refined/retailers"
   | "refined/stock_current"
   | "refined/stock_weekly_snapshot"
   | "refined/advert_responses_weekly"
   | "refined/leads"
+  | "refined/cars_sold"
   | "user/scratch_retailer_stock"
   | "user/ab_assignment"
   | "trusted/retailer_weekly_performance";

@@ -19,4 +19,6 @@ export { histogramBins } from "./histogram-bins";
 export type { Bin } from "./histogram-bins";
 export { randomSource } from "./random";
 export { bootstrapInterval, permutationTest } from "./resampling";
+export { fitLinear, meanAbsoluteError } from "./regression";
+export type { LinearModel, NumericColumn } from "./regression";
 export type { Numbers } from "./values";

@@ -21,7 +21,7 @@ function pairs(numerators: Numbers, denominators: Numbers, caller: string): [num
   });
   if (kept.length === 0)
     throw new Error(`No pairs to work with in ${caller}: every pair has a missing side.`);
-  tellLeftOut(caller, [...missing, ...kept], missing.length, true);
+  tellLeftOut(caller, [...missing, ...kept], missing.length, "pair");
   return kept;
 }
 

@@ -42,18 +42,20 @@ export function missingCount(values: Numbers, caller: string): number {
 
 /**
  * Prints the one line a statistic gives when it left out missing values:
- * "stats.median left out 12 missing values (null) of 2,400." (or "... 3 pairs with a missing value ...").
+ * "stats.median left out 12 missing values (null) of 2,400." (or "... 3 pairs with a missing
+ * value ...", or "... 3 rows with a missing value ...").
  */
 export function tellLeftOut(
   caller: string,
   values: readonly unknown[],
   leftOut: number,
-  pairs = false,
+  unit: "value" | "pair" | "row" = "value",
 ): void {
   if (leftOut === 0) return;
-  const what = pairs
-    ? `${leftOut === 1 ? "pair" : "pairs"} with a missing value`
-    : `missing ${leftOut === 1 ? "value" : "values"}`;
+  const what =
+    unit === "value"
+      ? `missing ${leftOut === 1 ? "value" : "values"}`
+      : `${leftOut === 1 ? unit : `${unit}s`} with a missing value`;
   console.log(
     `${caller} left out ${count(leftOut)} ${what} (${missingKinds(values)}) of ${count(values.length)}.`,
   );

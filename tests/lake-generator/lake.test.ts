@@ -142,6 +142,8 @@ describe("planted traps", () => {
         "null-mileage",
         "simpsons-paradox",
         "buggy-scratchpad-join",
+        "known-after-the-sale",
+        "sold-cars-only",
       ]),
     );
   });
@@ -320,6 +322,81 @@ describe("planted traps", () => {
     expect(rate("south/new_layout")).toBeGreaterThan(rate("south/control"));
     expect(rate("north/new_layout")).toBeGreaterThan(rate("north/control"));
     expect(rate("all/new_layout")).toBeLessThan(rate("all/control"));
+  });
+
+  describe("the sales archive (module 303's first model)", () => {
+    const DAY = 86_400_000;
+    const sold = () => rows("refined/cars_sold");
+    const days = (r: Row) => Number(r.days_to_sell);
+    const at = (v: unknown) => new Date(v as number | string).getTime();
+    /** Least squares of days_to_sell on the given features over `train`, scored by MAE on `test`. */
+    const fitAndScore = (train: Row[], test: Row[], features: ((r: Row) => number)[]) => {
+      const p = features.length + 1;
+      const x = (r: Row) => [1, ...features.map((f) => f(r))];
+      const a = Array.from({ length: p }, () => new Array<number>(p + 1).fill(0));
+      for (const r of train) {
+        const xs = x(r);
+        for (let i = 0; i < p; i++) {
+          for (let j = 0; j < p; j++) a[i][j] += xs[i] * xs[j];
+          a[i][p] += xs[i] * days(r);
+        }
+      }
+      for (let c = 0; c < p; c++)
+        for (let r = 0; r < p; r++)
+          if (r !== c) {
+            const f = a[r][c] / a[c][c];
+            for (let k = c; k <= p; k++) a[r][k] -= f * a[c][k];
+          }
+      const b = a.map((row, i) => row[p] / row[i]);
+      const predict = (r: Row) => x(r).reduce((s, v, i) => s + v * b[i], 0);
+      return test.reduce((s, r) => s + Math.abs(days(r) - predict(r)), 0) / test.length;
+    };
+    const groupBy = (rs: Row[], key: (r: Row) => string) => {
+      const m = new Map<string, Row[]>();
+      for (const r of rs) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+      return m;
+    };
+    const cut = Date.UTC(2026, 0, 1);
+    const split = () => ({
+      train: sold().filter((r) => at(r.listed_on) < cut && r.mileage !== null),
+      test: sold().filter((r) => at(r.listed_on) >= cut && r.mileage !== null),
+    });
+
+    test("one row per raw sale, all sold before the lake's window, days_to_sell = sold_on − listed_on", () => {
+      const raw = rows("raw/sales_archive");
+      expect(sold()).toHaveLength(raw.length);
+      expect(new Set(sold().map((r) => r.sale_id)).size).toBe(raw.length);
+      for (const r of sold()) {
+        expect(days(r)).toBe(Math.round((at(r.sold_on) - at(r.listed_on)) / DAY));
+        expect(at(r.sold_on)).toBeLessThan(Date.UTC(2026, 8, 7));
+      }
+    });
+
+    test("honest features beat the median baseline; the leaking price_drops beats them by far", () => {
+      const { train, test } = split();
+      const sorted = train.map(days).sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      const baseline = test.reduce((s, r) => s + Math.abs(days(r) - median), 0) / test.length;
+      const age = (r: Row) => new Date(at(r.listed_on)).getUTCFullYear() - Number(r.year);
+      const prices = groupBy(train, (r) => `${r.make} ${r.model}`);
+      const medianPrice = new Map(
+        [...prices].map(([k, rs]) => {
+          const ps = rs.map((r) => Number(r.listed_price_gbp)).sort((a, b) => a - b);
+          return [k, ps[Math.floor(ps.length / 2)]];
+        }),
+      );
+      const vsMedian = (r: Row) => Number(r.listed_price_gbp) / medianPrice.get(`${r.make} ${r.model}`)!;
+      const honest = fitAndScore(train, test, [vsMedian, age]);
+      const leaking = fitAndScore(train, test, [(r) => Number(r.price_drops)]);
+      expect(honest).toBeLessThan(baseline - 1);
+      expect(leaking).toBeLessThan(honest * 0.6);
+    });
+
+    test("the market slowed in March 2026: a time split's test period is slower than its past", () => {
+      const { train, test } = split();
+      const mean = (rs: Row[]) => rs.reduce((s, r) => s + days(r), 0) / rs.length;
+      expect(mean(test) - mean(train)).toBeGreaterThan(3);
+    });
   });
 
   test("lead items fan out: some leads have several items", () => {
