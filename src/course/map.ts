@@ -114,7 +114,7 @@ function parseEdges(text: string): CourseEdge[] {
 /**
  * The course map: modules in table order, the graph's arrows, and the suggested paths.
  * Throws, naming the file, when a section is missing or a module cell is not a link.
- * @example courseMap().modules.map((m) => m.id) // ["100", "101", ..., "302"]
+ * @example courseMap().modules.map((m) => m.id) // ["100", "101", ..., "304"]
  */
 export function courseMap({ file }: CourseMapOptions = {}): CourseMap {
   const path = file ? resolve(file) : findCourseMap();

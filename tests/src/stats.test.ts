@@ -1,4 +1,5 @@
 /** stats against hand-checked values and numpy/pandas results. */
+import { printedLines as printed } from "../helpers/console";
 import * as stats from "../../src/stats";
 
 test("mean, median, quantiles (linear interpolation, as numpy and pandas)", () => {
@@ -10,17 +11,6 @@ test("mean, median, quantiles (linear interpolation, as numpy and pandas)", () =
   expect(stats.quartiles([1, 2, 3, 4, 5])).toEqual({ q1: 2, median: 3, q3: 4 });
   expect(stats.iqr([1, 2, 3, 4, 5])).toBe(2);
 });
-
-/** What `run` printed with console.log, line by line. */
-function printed(run: () => unknown): string[] {
-  const log = jest.spyOn(console, "log").mockImplementation(() => {});
-  try {
-    run();
-    return log.mock.calls.map((args) => args.join(" "));
-  } finally {
-    log.mockRestore();
-  }
-}
 
 test("missing values are left out, not counted as zero, and each function says so in one line", () => {
   expect(printed(() => expect(stats.mean([2, null, 4, undefined, NaN])).toBe(3))).toEqual([

@@ -1,23 +1,13 @@
 /** catalog.search and the documentation lake.save writes next to a table of yours. */
 import { inspect } from "node:util";
 import { catalog, lake } from "data-academy";
+import { printedLines } from "../../helpers/console";
 import { temporaryDirInEnv } from "../../helpers/temporary-dir";
 
 temporaryDirInEnv("DATA_ACADEMY_USER_DIR", "academy-search-");
 
-/** What a call printed (outside a kernel, displays print their text/plain). */
-function printed(run: () => void): string {
-  const lines: string[] = [];
-  const spy = jest.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    lines.push(args.map(String).join(" "));
-  });
-  try {
-    run();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.join("\n");
-}
+/** What a call printed, as one text. */
+const printed = (run: () => void) => printedLines(run).join("\n");
 
 describe("catalog.search", () => {
   test("finds a word in names, descriptions and columns, and says where", () => {

@@ -1,16 +1,6 @@
 /** stats.fitLinear and stats.meanAbsoluteError against hand-checked fits (numpy.linalg.lstsq gives the same). */
+import { printedLines as printed } from "../../helpers/console";
 import * as stats from "../../../src/stats";
-
-/** What `run` printed with console.log, line by line. */
-function printed(run: () => unknown): string[] {
-  const log = jest.spyOn(console, "log").mockImplementation(() => {});
-  try {
-    run();
-    return log.mock.calls.map((args) => args.join(" "));
-  } finally {
-    log.mockRestore();
-  }
-}
 
 test("a line through three points is found exactly", () => {
   const model = stats.fitLinear(
