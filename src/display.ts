@@ -8,9 +8,14 @@
  */
 export type MimeBundle = Record<string, unknown>;
 
-/** Text for inside an HTML element: &, < and > as entities. */
+/** Text for HTML, inside an element or a quoted attribute: &, <, >, " and ' as entities. */
 export const escapeHtml = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 type Writer = (
   content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> },
