@@ -130,7 +130,7 @@ function aboutTable(options: SaveOptions, columns: string[]): SavedTableAbout {
     throw new Error(
       'lake.save\'s inputs is a list of dataset names, like { inputs: ["refined/stock_current"] }.',
     );
-  const known = [...readCatalog().datasets.map((d) => d.name), ...savedTableNames()];
+  const known = inputs?.length ? [...readCatalog().datasets.map((d) => d.name), ...savedTableNames()] : [];
   for (const input of inputs ?? []) {
     if (known.includes(input)) continue;
     const close = closeNames(input, known);
