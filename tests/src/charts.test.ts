@@ -30,6 +30,19 @@ test("bar sorts by value, line is temporal with dates as ISO text, box has Tukey
   expect(chart.box(rows, { x: "make", y: "price_gbp" }).mark).toEqual({ type: "boxplot", extent: 1.5 });
 });
 
+test("line puts numbers on a number axis (a count of features is not a date)", () => {
+  const curve = [
+    { features: 1, mae: 13.1 },
+    { features: 2, mae: 12.9 },
+  ];
+  expect(chart.line(curve, { x: "features", y: "mae" }).encoding).toMatchObject({
+    x: { field: "features", type: "quantitative" },
+  });
+  // text that is not a number (ISO dates) stays a time axis
+  const isoWeeks = [{ week: "2026-09-07", n: 1 }];
+  expect(chart.line(isoWeeks, { x: "week", y: "n" }).encoding).toMatchObject({ x: { type: "temporal" } });
+});
+
 test("a DataFrame-like input works like rows", () => {
   const frame = {
     columns: ["make", "price_gbp"],
