@@ -264,10 +264,15 @@ export async function runAllCells(
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
   }
-  await page
-    .locator(`${executionIndicator}[data-status="busy"]`)
-    .waitFor({ timeout: 10000 })
-    .catch(() => undefined);
+  // Run All queues every code cell at once ([*]). After a restart that happens only once the new
+  // kernel is up, which on a loaded machine can take longer than any fixed pause: wait for it.
+  await panel
+    .locator(".jp-InputPrompt", { hasText: "[*]" })
+    .first()
+    .waitFor({ timeout: Math.min(timeoutMs, 180000) })
+    .catch(() => {
+      throw new Error(`Run All Cells${restart ? " after the restart" : ""} never queued a cell`);
+    });
   // Done when no prompt says [*] and the kernel has been idle for a second.
   for (let idleSince = 0; ;) {
     if (Date.now() - started > timeoutMs) throw new Error(`Run All Cells did not finish in ${timeoutMs} ms`);
