@@ -86,9 +86,13 @@ export function judgeForgiving(variant: ForgivingVariant, run: NotebookRun): For
   const codeCells = run.cells.length;
   const firstBad = run.cells.findIndex((c) => c.status !== "ok" || c.stderr.trim() !== "");
   for (const cell of run.cells) {
+    // An error reply with nothing on stderr: the error text never reached us (seen once, in a
+    // private clone on a loaded machine), which is a lost output like a check's missing verdict.
+    const silentError = cell.status === "error" && cell.stderr.trim() === "";
+    if (silentError) lostOutput = true;
     if (cell.status !== "ok")
       problems.push(
-        `cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : ""}`,
+        `cell ${cell.index + 1}: ${cell.status}${cell.stderr ? `: ${firstLine(cell.stderr)}` : silentError ? ` with no error text (${cell.outputs.length} outputs: ${JSON.stringify(cell.outputs).slice(0, 200)})` : ""}`,
       );
     else if (cell.stderr.trim() !== "")
       problems.push(`cell ${cell.index + 1}: wrote to stderr: ${firstLine(cell.stderr)}`);
