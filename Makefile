@@ -116,6 +116,7 @@ bench: install ## Run the benchmarks; results go to bench/results/
 	npx tsc -p bench/tsconfig.json
 	node bench/dist/bench/library.bench.js
 	node bench/dist/bench/execute.bench.js
+	node bench/dist/bench/kernel.bench.js
 	node bench/dist/bench/run.bench.js
 	node bench/dist/bench/grade.bench.js
 	node bench/dist/bench/gateway.bench.js

@@ -1,5 +1,5 @@
 /** What every course chart shares: the spec type, defaults and option checks. */
-import { rowsOf, type FrameLike } from "../lake/frames";
+import { rowsOf, type FrameLike, type RowsOrFrame } from "../lake/frames";
 
 /** A Vega-Lite v5 specification, as plain JSON. */
 export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
@@ -7,7 +7,7 @@ export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
 export type Row = Record<string, unknown>;
 
 /** Charts take rows (plain objects) or a danfojs DataFrame. */
-export type ChartData = readonly Row[] | FrameLike;
+export type ChartData = RowsOrFrame;
 
 /** A DataFrame as rows; rows unchanged. */
 export function toRows(data: ChartData): readonly Row[] {

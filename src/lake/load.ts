@@ -8,18 +8,18 @@
  *   cars[0].price_gbp   // a number: each dataset's rows have the types the catalog gives its
  *                       // columns (see datasets.generated.ts), so no `as number` is needed
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC, type Table } from "apache-arrow";
 import Papa from "papaparse";
 import type { DataFrame } from "danfojs-node";
 import { findDataset } from "../catalog/read";
-import type { ColumnInfo, ColumnType } from "../catalog/types";
-import { TYPES_KEY } from "../catalog/saved";
+import type { ColumnInfo } from "../catalog/types";
+import { savedTable } from "../catalog/saved";
 import { danfoDtype, toColumns, type Row, type Value } from "./convert";
 import type { DatasetName, Datasets } from "./datasets.generated";
 import { dataFrame, rowsFromColumns } from "./frames";
-import { lakeDir, userDir } from "./where";
+import { lakeDir } from "./where";
 
 /** A table you saved with lake.save: "user/" and any name. */
 export type UserTable = `user/${string}`;
@@ -41,11 +41,34 @@ export interface LoadOptions<As extends LoadAs = LoadAs> {
   as?: As;
 }
 
-/** What lake.load gives for dataset `N` loaded as `As`: rows of RowOf<N>, an Arrow Table or a DataFrame. */
+/**
+ * An Apache Arrow table, as lake.load(name, { as: "arrow" }) gives it. The value is a real
+ * apache-arrow Table (its documentation has the rest); the type names only the parts most code
+ * reads, so that a notebook's compiler need not read apache-arrow's ~100 declaration files.
+ */
+export interface ArrowTable {
+  readonly numRows: number;
+  readonly numCols: number;
+  readonly schema: {
+    readonly fields: readonly { readonly name: string }[];
+    readonly metadata: Map<string, string>;
+  };
+  /** One column's values, or null when there is no such column. */
+  getChild(name: string): {
+    readonly length: number;
+    get(index: number): unknown;
+    toArray(): ArrayLike<unknown>;
+    [Symbol.iterator](): Iterator<unknown>;
+  } | null;
+  /** Every row, as an object of its columns. */
+  toArray(): unknown[];
+}
+
+/** What lake.load gives for dataset `N` loaded as `As`: rows of RowOf<N>, an Arrow table or a DataFrame. */
 export type Loaded<N extends DatasetOrUserTable, As extends LoadAs> = As extends "rows"
   ? RowOf<N>[]
   : As extends "arrow"
-    ? Table
+    ? ArrowTable
     : DataFrame;
 
 interface ReadTable {
@@ -90,18 +113,8 @@ function locate(name: string): {
   format: "csv" | "jsonl" | "arrow" | "json";
   columns: ColumnInfo[];
 } {
-  const table = name.startsWith("user/") ? name.slice("user/".length) : undefined;
-  const saved = table ? join(userDir(), `${table}.arrow`) : undefined;
-  if (saved && existsSync(saved)) {
-    const schema = tableFromIPC(readFileSync(saved)).schema;
-    const types = JSON.parse(schema.metadata.get(TYPES_KEY) ?? "{}") as Record<string, ColumnType>;
-    const columns = schema.fields.map((f) => ({
-      name: f.name,
-      type: types[f.name] ?? "string",
-      description: "",
-    }));
-    return { path: saved, format: "arrow", columns };
-  }
+  const saved = savedTable(name);
+  if (saved) return { path: saved.path, format: "arrow", columns: saved.columns };
   const info = findDataset(name);
   return { path: join(lakeDir(), info.path), format: info.format, columns: info.columns };
 }

@@ -22,10 +22,10 @@
 import type { DuckDBConnection, DuckDBResultReader } from "@duckdb/node-api";
 import type { DataFrame } from "danfojs-node";
 import { readCatalog } from "../catalog/read";
-import { columnsAndValues, dataFrame, emptyDataFrame, rowsOf } from "../lake/frames";
+import { columnsAndValues, dataFrame, emptyDataFrame, rowsOf, type RowsOrFrame } from "../lake/frames";
 import { openDatabase, openLake, syncSavedTables } from "./lake-database";
 import { refuseWrites } from "./read-only";
-import { createTable, type TableData } from "./tables";
+import { createTable } from "./tables";
 import { danfoDtypeOfSql } from "./types";
 
 export interface SqlOptions {
@@ -35,7 +35,7 @@ export interface SqlOptions {
    * Run the query on these tables instead of the lake: { "refined.retailers": rows or a DataFrame, ... }.
    * Names are "schema.table" or just "table". Column types come from the values.
    */
-  tables?: Record<string, TableData>;
+  tables?: Record<string, RowsOrFrame>;
 }
 
 /**
@@ -76,7 +76,7 @@ function lakeDatabase(): Promise<DuckDBConnection> {
  * a date is a DATE, as on the lake, not the TIMESTAMP a JavaScript Date would make: a query (say
  * one that turns week_start into text) then gives on these tables what it gives on the lake.
  */
-async function scratchDatabase(tables: Record<string, TableData>): Promise<DuckDBConnection> {
+async function scratchDatabase(tables: Record<string, RowsOrFrame>): Promise<DuckDBConnection> {
   const connection = await openDatabase();
   const datasets = readCatalog().datasets;
   for (const [name, data] of Object.entries(tables)) {

@@ -16,7 +16,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readCatalog } from "../catalog/read";
 import type { ColumnType, DatasetInfo } from "../catalog/types";
 import { load, readRows } from "../lake/load";
-import { TYPES_KEY } from "../catalog/saved";
+import { savedTable } from "../catalog/saved";
 import { lakeDir, userDir } from "../lake/where";
 import { createTable, quoteName } from "./tables";
 import { sqlType } from "./types";
@@ -65,9 +65,8 @@ export async function syncSavedTables(connection: DuckDBConnection): Promise<voi
     const stat = statSync(join(dir, file));
     const version = `${stat.mtimeMs}:${stat.size}`;
     if (savedVersions.get(name) === version) continue;
-    const saved = load(`user/${name}`, { as: "arrow" });
-    const types = JSON.parse(saved.schema.metadata.get(TYPES_KEY) ?? "{}") as Record<string, ColumnType>;
-    for (const field of saved.schema.fields) types[field.name] ??= "string";
+    const columns = savedTable(`user/${name}`)?.columns ?? [];
+    const types: Record<string, ColumnType> = Object.fromEntries(columns.map((c) => [c.name, c.type]));
     // A saved table hides a shipped one of the same name, as in lake.load.
     const shipped = await connection.runAndReadAll(
       `SELECT 1 FROM duckdb_views() WHERE schema_name = 'user' AND view_name = ${sqlText(name)}`,

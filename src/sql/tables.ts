@@ -8,17 +8,13 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from "@duckdb/node-api";
-import type { DataFrame } from "danfojs-node";
 import type { ColumnType } from "../catalog/types";
 import { inferType } from "../lake/convert";
-import { columnsAndValues } from "../lake/frames";
+import { columnsAndValues, type RowsOrFrame } from "../lake/frames";
 import { isMissing } from "../missing";
 import { sqlType } from "./types";
 
 const DAY_MS = 86_400_000;
-
-/** Something that can become a SQL table: rows of plain objects, or a danfojs DataFrame. */
-export type TableData = Record<string, unknown>[] | DataFrame;
 
 export interface Column {
   name: string;
@@ -27,7 +23,7 @@ export interface Column {
 
 /** A table as columns and rows of values, whatever it came as. */
 export function asColumnsAndRows(
-  data: TableData,
+  data: RowsOrFrame,
   types: Record<string, ColumnType> = {},
 ): { columns: Column[]; rows: unknown[][] } {
   // The columns named in `types` come first, so they exist even when there are no rows.
@@ -74,7 +70,7 @@ function appendCell(appender: DuckDBAppender, value: unknown, type: ColumnType):
 export async function createTable(
   connection: DuckDBConnection,
   name: string,
-  data: TableData,
+  data: RowsOrFrame,
   types: Record<string, ColumnType> = {},
 ): Promise<void> {
   const { columns, rows } = asColumnsAndRows(data, types);
