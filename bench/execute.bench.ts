@@ -9,11 +9,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runNotebook, startLocalKernel, type Notebook } from "academy-grader";
 import { fixture, venvBin } from "../tests/helpers/repo";
-import { writeResults } from "./measure";
+import { machine as machineNow, writeResults } from "./measure";
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -149,12 +149,7 @@ function writeReport(rows: Row[], cellCount: number): void {
     ...rows.map((r) => `| ${r.name} | ${r.value_ms.toFixed(1)} | ${r.runs} |`),
   ].join("\n");
   console.log(table);
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? "",
-    node: process.version,
-    loadAverage1m: Number(loadavg()[0].toFixed(1)),
-  };
+  const machine = machineNow();
   writeResults(
     "execute",
     { notebook: "tests/fixtures/notebooks/trivial-20.ipynb", machine, results: rows },

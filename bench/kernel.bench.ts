@@ -11,11 +11,10 @@
  * Prints a table and writes bench/results/kernel.json and kernel.md.
  */
 import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { runNotebook, startLocalKernel, type Notebook } from "academy-grader";
 import { repoRoot } from "../tests/helpers/repo";
-import { writeResults } from "./measure";
+import { machine as machineNow, writeResults } from "./measure";
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -123,12 +122,7 @@ async function main() {
     ),
   ].join("\n");
   console.log(table);
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? "",
-    node: process.version,
-    loadAverage1m: Number(loadavg()[0].toFixed(1)),
-  };
+  const machine = machineNow();
   writeResults(
     "kernel",
     { runs: RUNS, machine, results: rows, raw: runs },

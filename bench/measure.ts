@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { descendants } from "../tests/helpers/processes";
 import { repoRoot } from "../tests/helpers/repo";
@@ -97,4 +97,14 @@ export function writeResults(name: string, numbers: unknown, markdown: string): 
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, `${name}.json`), JSON.stringify(numbers, null, 2) + "\n");
   writeFileSync(join(out, `${name}.md`), markdown);
+}
+
+/** The machine a benchmark ran on, for its results: cores, CPU model, Node, load average now. */
+export function machine() {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "",
+    node: process.version,
+    loadAverage1m: Number(loadavg()[0].toFixed(1)),
+  };
 }

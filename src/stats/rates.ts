@@ -1,29 +1,8 @@
-import { isNumber, missingCount, sum, tellLeftOut, type Numbers } from "./values";
+import { presentPairs, sum, type Numbers } from "./values";
 
-/**
- * The pairs (numerator, denominator) where both are there. A pair with a missing side is left
- * out whole, so a numerator never counts without its denominator; `caller` prints one line
- * saying how many pairs it left out.
- */
-function pairs(numerators: Numbers, denominators: Numbers, caller: string): [number, number][] {
-  if (numerators.length !== denominators.length)
-    throw new Error(
-      `${caller}: numerators and denominators differ in length (${numerators.length} vs ${denominators.length})`,
-    );
-  missingCount(numerators, caller);
-  missingCount(denominators, caller);
-  const kept: [number, number][] = [];
-  const missing: unknown[] = [];
-  numerators.forEach((n, i) => {
-    const d = denominators[i];
-    if (isNumber(n) && isNumber(d)) kept.push([n, d]);
-    else missing.push(isNumber(n) ? d : n);
-  });
-  if (kept.length === 0)
-    throw new Error(`No pairs to work with in ${caller}: every pair has a missing side.`);
-  tellLeftOut(caller, [...missing, ...kept], missing.length, "pair");
-  return kept;
-}
+/** The (numerator, denominator) pairs where both are there (see presentPairs). */
+const pairs = (numerators: Numbers, denominators: Numbers, caller: string) =>
+  presentPairs(numerators, denominators, caller, ["numerators", "denominators"]);
 
 /**
  * A rate done right: the ratio of sums. Responses per view over all adverts is

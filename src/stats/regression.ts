@@ -12,7 +12,7 @@
  * feature. Text where a number should be is refused.
  */
 import { isMissing } from "../missing";
-import { isNumber, missingCount, sum, tellLeftOut, type Numbers } from "./values";
+import { isNumber, missingCount, presentPairs, sum, tellLeftOut, type Numbers } from "./values";
 
 /** The column names of `Row` whose values are numbers (possibly missing): what a model can use. */
 export type NumericColumn<Row> = {
@@ -135,22 +135,12 @@ function solve(a: number[][], rhs: number[], names: readonly string[]): number[]
  * @example meanAbsoluteError([10, 20, 30], [12, 20, 25]) // (2 + 0 + 5) / 3 = 2.33
  */
 export function meanAbsoluteError(actual: Numbers, predicted: Numbers): number {
-  const caller = "stats.meanAbsoluteError";
-  if (actual.length !== predicted.length)
-    throw new Error(
-      `${caller}: actual and predicted differ in length (${actual.length} vs ${predicted.length}); each prediction needs the value it predicts.`,
-    );
-  missingCount(actual, caller);
-  missingCount(predicted, caller);
-  const errors: number[] = [];
-  const missing: unknown[] = [];
-  actual.forEach((a, i) => {
-    const p = predicted[i];
-    if (isNumber(a) && isNumber(p)) errors.push(Math.abs(a - p));
-    else missing.push(isNumber(a) ? p : a);
-  });
-  if (errors.length === 0)
-    throw new Error(`No pairs to work with in ${caller}: every pair has a missing side.`);
-  tellLeftOut(caller, [...missing, ...errors], missing.length, "pair");
+  const errors = presentPairs(
+    actual,
+    predicted,
+    "stats.meanAbsoluteError",
+    ["actual", "predicted"],
+    "; each prediction needs the value it predicts.",
+  ).map(([a, p]) => Math.abs(a - p));
   return sum(errors) / errors.length;
 }

@@ -75,3 +75,35 @@ export function present(values: Numbers, caller: string, what = "values"): numbe
 }
 
 export const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
+
+/**
+ * The pairs (a[i], b[i]) where both are there, for `caller`. A pair with a missing side is left
+ * out whole (a numerator never counts without its denominator, an error needs both the value and
+ * its prediction), and it prints one line saying how many pairs it left out. `names` say what the
+ * two lists are, for the message when their lengths differ; `why` can follow it.
+ */
+export function presentPairs(
+  a: Numbers,
+  b: Numbers,
+  caller: string,
+  names: [string, string],
+  why = "",
+): [number, number][] {
+  if (a.length !== b.length)
+    throw new Error(
+      `${caller}: ${names[0]} and ${names[1]} differ in length (${a.length} vs ${b.length})${why}`,
+    );
+  missingCount(a, caller);
+  missingCount(b, caller);
+  const kept: [number, number][] = [];
+  const missing: unknown[] = [];
+  a.forEach((x, i) => {
+    const y = b[i];
+    if (isNumber(x) && isNumber(y)) kept.push([x, y]);
+    else missing.push(isNumber(x) ? y : x);
+  });
+  if (kept.length === 0)
+    throw new Error(`No pairs to work with in ${caller}: every pair has a missing side.`);
+  tellLeftOut(caller, [...missing, ...kept], missing.length, "pair");
+  return kept;
+}
