@@ -83,13 +83,13 @@ function makeSubmission(source: Notebook, released: Notebook, variant: Variant):
   }
 }
 
-function buildCohort(dir: string): { count: number; modules: string[] } {
+function buildCohort(dir: string, variants: Variant[] = VARIANTS): { count: number; modules: string[] } {
   const sources = loadSources(join(repoRoot, "notebooks", "source"));
   const usable = sources.filter((s) => existsSync(join(repoRoot, "notebooks", "release", s.name)));
   if (usable.length === 0) throw new Error("no source notebooks with a release: run academy release first");
   for (let i = 0; i < SUBMISSIONS; i++) {
     const source = usable[i % usable.length];
-    const variant = VARIANTS[Math.floor(i / usable.length) % VARIANTS.length];
+    const variant = variants[Math.floor(i / usable.length) % variants.length];
     const released = JSON.parse(
       readFileSync(join(repoRoot, "notebooks", "release", source.name), "utf8"),
     ) as Notebook;
@@ -249,6 +249,29 @@ interface Measurements {
   nbclient: Measured;
   nbclientCounts?: NbclientCounts;
   nbgrader: NbgraderRun;
+  /** The same cohort size with right answers only: nbclient runs every cell, so both do the same work. */
+  sameWork: SameWork;
+}
+
+interface SameWork {
+  count: number;
+  ours: Measured;
+  warm: Measured;
+  nbclient: Measured;
+  nbclientCounts?: NbclientCounts;
+}
+
+/** Right answers only: no tslab error, so no cell is lost to nbclient's abort, and the work is the same. */
+async function gradeSameWork(work: string): Promise<SameWork> {
+  const cohort = join(work, "cohort-right");
+  const { count } = buildCohort(cohort, ["right"]);
+  progress(`same work: ${count} right-answer submissions`);
+  const { ours, warm } = await gradeOurs(cohort, join(work, "grades-right"));
+  progress("same work: nbclient, sequentially");
+  const { nbclient, nbclientCounts } = await runNbclient(cohort, join(work, "nbclient-right.json"));
+  if (nbclientCounts && nbclientCounts.cells_never_run > 0)
+    throw new Error(`same work: nbclient lost ${nbclientCounts.cells_never_run} cells on right answers`);
+  return { count, ours, warm, nbclient, nbclientCounts };
 }
 
 async function main() {
@@ -257,6 +280,7 @@ async function main() {
   const { count, modules } = buildCohort(cohort);
   progress(`cohort of ${count} submissions over ${modules.join(", ")}`);
 
+  const sameWork = await gradeSameWork(work);
   const { ours, warm, results, cellsS } = await gradeOurs(cohort, join(work, "grades"));
   progress("kernel start-up: 3 fresh kernels");
   const startS = medianKernelStartS();
@@ -284,6 +308,7 @@ async function main() {
     nbclient,
     nbclientCounts,
     nbgrader,
+    sameWork,
   };
   const summary = summaryOf(m);
   const md = markdownOf(m, summary);
@@ -352,7 +377,20 @@ function summaryOf(m: Measurements) {
   const nbgraderOk = nbgrader.measured !== undefined && nbgrader.measured.exit === 0;
   const peer = nbgraderOk ? "nbgrader autograde" : "nbclient (sequential)";
   const peerS = nbgraderOk ? nbgrader.measured!.wall_s : nbclient.wall_s;
+  const same = m.sameWork;
   return {
+    same_work: {
+      submissions: same.count,
+      ours_s: round(same.ours.wall_s),
+      ours_warm_s: round(same.warm.wall_s),
+      nbclient_s: round(same.nbclient.wall_s),
+      ratio: round(same.nbclient.wall_s / same.ours.wall_s),
+      ratio_warm: round(same.nbclient.wall_s / same.warm.wall_s),
+      cpu_s_per_submission: round(same.ours.cpu_s / same.count),
+      cpu_s_per_submission_warm: round(same.warm.cpu_s / same.count),
+      nbclient_cpu_s_per_submission: round(same.nbclient.cpu_s / same.count),
+      nbclient_counts: same.nbclientCounts,
+    },
     submissions: count,
     jobs: JOBS,
     ours_s: round(ours.wall_s),
@@ -406,8 +444,29 @@ function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): str
       ? `| nbgrader autograde | ${round(nbgrader.measured.wall_s)} | ${round(nbgrader.measured.cpu_s)} | ${round(nbgrader.measured.peak_rss_mb)} | ${summary.submissions_per_minute.nbgrader ?? "failed"} |`
       : `| nbgrader autograde | – | – | – | ${nbgrader.outcome} |`,
   ].join("\n");
+  const same = m.sameWork;
+  const sameTable = [
+    "| tool | wall s | CPU s | CPU s per submission |",
+    "|---|---:|---:|---:|",
+    `| academy grade --jobs ${JOBS} (cold) | ${round(same.ours.wall_s)} | ${round(same.ours.cpu_s)} | ${summary.same_work.cpu_s_per_submission} |`,
+    `| academy grade --jobs ${JOBS} (references cached) | ${round(same.warm.wall_s)} | ${round(same.warm.cpu_s)} | ${summary.same_work.cpu_s_per_submission_warm} |`,
+    `| nbclient, sequential | ${round(same.nbclient.wall_s)} | ${round(same.nbclient.cpu_s)} | ${summary.same_work.nbclient_cpu_s_per_submission} |`,
+  ].join("\n");
   return [
     `# Grading ${count} submissions (${modules.length} modules, jobs ${JOBS}, ${cpus().length} cores)`,
+    "",
+    `## The same work: ${same.count} right-answer submissions`,
+    "",
+    "nbclient runs every cell of these (no tslab error, so no abort), as we do.",
+    "",
+    sameTable,
+    "",
+    `- ratio (nbclient / ours): **${summary.same_work.ratio}** cold, **${summary.same_work.ratio_warm}** with the reference runs cached`,
+    `- nbclient: ${same.nbclientCounts ? `${same.nbclientCounts.cells_never_run} of ${same.nbclientCounts.code_cells} code cells never ran` : "no counts"}`,
+    "",
+    `## A mixed cohort: right, blank, half done, with errors, with a slow cell`,
+    "",
+    "On errors nbclient loses the cells tslab aborts (counted below), so it does less work than we do here.",
     "",
     table,
     "",
