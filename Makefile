@@ -18,13 +18,15 @@ TS_SOURCES := $(shell find src lake-generator grader -name '*.ts' -not -path '*/
 BUILD_STAMP := grader/dist/.academy-built
 # JupyterLab opens clean: no "get notified about official Jupyter news?" prompt, no update checks.
 LAB_OVERRIDES := .venv/share/jupyter/lab/settings/overrides.json
+# The kernel's heap cap in MiB, for the kernelspec and its snapshot (scripts/install-kernelspec.sh reads it too).
+export KERNEL_MEMORY_MB ?= 2048
 
-.PHONY: help install build kernelspec lab test typecheck lint format jest gateways hostile notebooks validate browser bench data-check release-check clean
+.PHONY: help install build snapshot kernelspec lab test typecheck lint format jest gateways hostile notebooks validate browser bench data-check release-check clean
 
 help: ## Show the targets, one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: $(NPM_STAMP) $(VENV_STAMP) $(LAB_OVERRIDES) build kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
+install: $(NPM_STAMP) $(VENV_STAMP) $(LAB_OVERRIDES) build snapshot kernelspec ## Install Node and Python packages, build, register the kernel (idempotent)
 
 $(NPM_STAMP): package.json package-lock.json src/package.json lake-generator/package.json grader/package.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -57,6 +59,12 @@ $(EG_STAMP): requirements-enterprise-gateway.txt $(VENV_STAMP)
 	@test -x $(EG_VENV)/bin/python || $(PYTHON) -m venv $(EG_VENV)
 	$(EG_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-enterprise-gateway.txt
 	@touch $@
+
+# The snapshot kernel for the kernelspec's heap size (the grader builds others when asked for them):
+# a few seconds when Node, tslab or the kernel's files changed, a stat of its inputs otherwise.
+snapshot: build ## Build the snapshot kernel (tslab warmed up, a V8 start-up snapshot) when it is missing or out of date
+	@grader/kernel/launch.sh --node "$$(command -v node)" --memory-mb $(KERNEL_MEMORY_MB) --check >/dev/null || \
+	  node grader/bin/academy.js snapshot --memory-mb $(KERNEL_MEMORY_MB)
 
 kernelspec: $(VENV_STAMP) $(NPM_STAMP) ## Register the tslab kernel ("TypeScript") inside .venv
 	@scripts/install-kernelspec.sh

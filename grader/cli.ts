@@ -20,6 +20,7 @@ import { validateCommand } from "./validate/command";
 import { runCommand } from "./execute/command";
 import { progressCommand } from "./progress/command";
 import { reportCommand } from "./report/command";
+import { snapshotCommand } from "./kernel/snapshot/command";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
   validateCommand(program);
   runCommand(program);
   progressCommand(program);
+  snapshotCommand(program);
   return program;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Registers the tslab TypeScript kernel inside the project's .venv (jupyter kernelspec install --sys-prefix).
 # We write kernel.json ourselves: `tslab install` needs IPython, and we want a memory cap on the kernel.
+# The kernel starts through grader/kernel/launch.sh: the snapshot kernel when its snapshot fits
+# (make install builds it, `academy snapshot`), else plain tslab with tslab-setup.cjs preloaded.
 # Idempotent and quick: does nothing when the installed spec is already the one we would write.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,12 +15,11 @@ mkdir -p "$tmp/tslab"
 cat > "$tmp/tslab/kernel.json" <<JSON
 {
   "argv": [
+    "$root/grader/kernel/launch.sh",
+    "--node",
     "$node_bin",
-    "--max-old-space-size=$mem",
-    "--require",
-    "$root/grader/kernel/tslab-setup.cjs",
-    "$root/node_modules/tslab/bin/tslab",
-    "kernel",
+    "--memory-mb",
+    "$mem",
     "--config-path",
     "{connection_file}"
   ],

@@ -22,11 +22,12 @@ ts.sys.getDirectories = function (dir) {
 // 2. Watchers: tslab polls every file the compiler read, so that an edited local module is read
 // again while the kernel runs. Grading kernels run one notebook against files that do not change:
 // with DATA_ACADEMY_KERNEL_WATCH=0 they poll nothing. (A learner's kernel keeps watching.)
-if (process.env.DATA_ACADEMY_KERNEL_WATCH === "0") {
-  const none = { close() {} };
-  ts.sys.watchFile = () => none;
-  ts.sys.watchDirectory = () => none;
-}
+// Read when a watcher is asked for, not at load: the snapshot kernel loads this file at build time.
+const watching = () => process.env.DATA_ACADEMY_KERNEL_WATCH !== "0";
+const none = { close() {} };
+const { watchFile, watchDirectory } = ts.sys;
+ts.sys.watchFile = (...args) => (watching() ? watchFile.apply(ts.sys, args) : none);
+ts.sys.watchDirectory = (...args) => (watching() ? watchDirectory.apply(ts.sys, args) : none);
 
 // 3. Completions inside a string: `lake.load("refined/` + Tab offers the dataset names, but tslab
 // answers with every name and an empty range at the cursor, so JupyterLab would list raw/ names too

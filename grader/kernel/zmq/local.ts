@@ -31,6 +31,7 @@ import {
   type KernelSession,
   type KernelStartOptions,
 } from "../session";
+import { launcher, snapshotReady } from "../snapshot/build";
 import { raceTimeout } from "../timeout";
 import { endpoint, writeConnectionFile, type ConnectionFile } from "./connection-file";
 import { decode, encode } from "./wire";
@@ -51,6 +52,8 @@ export interface LocalKernelOptions extends KernelStartOptions {
    * not the grader's own: learner code must not read the instructor's tokens and secrets.
    */
   cleanEnv?: boolean;
+  /** Start from the snapshot kernel when one fits (default true); false: plain tslab. */
+  snapshot?: boolean;
 }
 
 /** The variables a clean kernel environment keeps from the grader's. */
@@ -73,28 +76,49 @@ function kernelEnv(options: LocalKernelOptions): NodeJS.ProcessEnv {
   };
 }
 
-/** The tslab kernel's command line, in one place (the `wrap` hook sees exactly this). */
-export function kernelArgv(connectionFile: string, memoryMb: number): string[] {
+/**
+ * The tslab kernel's command line, in one place (the `wrap` hook sees exactly this): the launcher,
+ * which starts the snapshot kernel when its snapshot fits this Node and heap size, else plain tslab
+ * (grader/kernel/launch.sh); `plain` asks for plain tslab whatever fits.
+ */
+export function kernelArgv(connectionFile: string, memoryMb: number, { plain = false } = {}): string[] {
   return [
+    launcher,
+    "--node",
     process.execPath,
-    `--max-old-space-size=${memoryMb}`,
+    "--memory-mb",
+    String(memoryMb),
+    ...(plain ? ["--plain"] : []),
     // Ends the kernel if the grader dies without shutting it down (see parent-watch.cjs).
     "--require",
     join(graderRoot, "kernel", "parent-watch.cjs"),
-    // Only @types/node, no file watchers, completions inside strings (see tslab-setup.cjs).
-    "--require",
-    join(graderRoot, "kernel", "tslab-setup.cjs"),
-    join(repoRoot, "node_modules", "tslab", "bin", "tslab"),
-    "kernel",
     "--config-path",
     connectionFile,
   ];
 }
 
-/** Starts a tslab kernel and resolves once it has answered kernel_info. */
-export function startLocalKernel(options: LocalKernelOptions): Promise<KernelSession> {
+/** V8 refused the snapshot (built by another Node, or with other flags): Node exits with this code. */
+const SNAPSHOT_REFUSED = /exited with code 14\b/;
+
+/**
+ * Starts a tslab kernel and resolves once it has answered kernel_info. The snapshot kernel when one
+ * fits (built once per heap size if need be, see snapshot/build.ts), unless `snapshot: false`; a
+ * kernel whose snapshot V8 refuses is started again as plain tslab.
+ */
+export async function startLocalKernel(options: LocalKernelOptions): Promise<KernelSession> {
   const startTimeoutMs = options.startTimeoutMs ?? defaultLimits.startTimeoutMs;
-  return readyOrShutdown(new LocalKernel(options), (kernel) => kernel.start(startTimeoutMs));
+  const memoryMb = options.memoryMb ?? defaultLimits.memoryMb;
+  const snapshot = options.snapshot !== false && (await snapshotReady(memoryMb));
+  const start = (plain: boolean) =>
+    readyOrShutdown(new LocalKernel(options, plain), (kernel) => kernel.start(startTimeoutMs));
+  if (!snapshot) return start(true);
+  try {
+    return await start(false);
+  } catch (err) {
+    if (!(err instanceof KernelStartError && SNAPSHOT_REFUSED.test(err.message))) throw err;
+    console.error(`academy: V8 refused the snapshot kernel (${err.message}); starting plain tslab.`);
+    return start(true);
+  }
 }
 
 /** Kernels still running, killed synchronously if the grader exits without shutting them down. */
@@ -136,11 +160,11 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
   private closed = false;
   private readonly exited: Promise<void>;
 
-  constructor(options: LocalKernelOptions) {
+  constructor(options: LocalKernelOptions, plain: boolean) {
     super();
     this.memoryMb = options.memoryMb ?? defaultLimits.memoryMb;
     this.connection = writeConnectionFile();
-    const base = kernelArgv(this.connection.path, this.memoryMb);
+    const base = kernelArgv(this.connection.path, this.memoryMb, { plain });
     const argv = options.wrap ? options.wrap(base, { scratchDir: this.connection.dir }) : base;
     this.process = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
