@@ -4,8 +4,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { KernelSession } from "../../grader/kernel/session";
+import { launcher, snapshotDir } from "../../grader/kernel/snapshot/build";
 import { kernelArgv, startLocalKernel } from "../../grader/kernel/zmq/local";
 import { isAlive, waitForExit } from "../helpers/processes";
 import { fixture } from "../helpers/repo";
@@ -188,8 +189,19 @@ test("shutdown kills what the kernel started and removes its scratch folder", as
   );
   const sleeper = Number(String((result.outputs[0] as { text: string }).text).trim());
   expect(isAlive(sleeper)).toBe(true);
+  // The launcher (kernelArgv) ran the snapshot kernel in its own place: what runs is node itself.
   const argv = readArgv(kernel.pid!);
-  expect(argv.slice(0, -1)).toEqual(kernelArgv("", 2048).slice(0, -1));
+  expect(kernelArgv("", 2048)[0]).toBe(launcher);
+  expect(argv.slice(0, -1)).toEqual([
+    process.execPath,
+    "--max-old-space-size=2048",
+    "--require",
+    expect.stringMatching(/grader\/kernel\/parent-watch\.cjs$/),
+    "--snapshot-blob",
+    join(snapshotDir, "kernel-2048.blob"),
+    "kernel",
+    "--config-path",
+  ]);
   const scratch = dirname(argv[argv.length - 1]);
   expect(existsSync(scratch)).toBe(true);
   await shutdownAndCheck(kernel, [sleeper]);
@@ -212,14 +224,7 @@ test("the wrap hook sees the argv and can change how the kernel is started", asy
     "console.log(process.env.ACADEMY_WRAPPED, process.env.ACADEMY_TEST_MARK, process.cwd());",
   );
   expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `1 wrapped ${cwd}\n` }]);
-  expect(seen[0]).toEqual(
-    expect.arrayContaining([
-      "--max-old-space-size=2048",
-      expect.stringMatching(/node_modules\/tslab\/bin\/tslab$/),
-      "kernel",
-      "--config-path",
-    ]),
-  );
+  expect(seen[0]).toEqual(kernelArgv(seen[0][seen[0].length - 1], 2048));
   await shutdownAndCheck(kernel);
 });
 

@@ -19,7 +19,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { build as esbuild } from "esbuild";
 import { graderRoot, repoRoot } from "../../paths";
 
 /** Where snapshots and their stamps live (inside the repository, so a sandboxed kernel can read them). */
@@ -64,12 +65,19 @@ export function patchTypeScript(source: string): string {
   );
 }
 
+/**
+ * A bundled module sees where it really is, as it would unbundled: tslab finds its own types and
+ * `@types` through __dirname, TypeScript its lib.*.d.ts through __filename.
+ */
+export function withOwnLocation(source: string, path: string): string {
+  return source
+    .replace(/\b__dirname\b/g, JSON.stringify(dirname(path)))
+    .replace(/\b__filename\b/g, JSON.stringify(path));
+}
+
 /** Bundles the kernel (entry.cjs, tslab, TypeScript) into `outfile`; returns every file it was made from. */
 async function bundle(outfile: string): Promise<string[]> {
-  // esbuild is a build-time tool: loaded here only, so the grader runs without it.
-  const esbuild = await import("esbuild");
-  const typescriptJs = require.resolve("@tslab/typescript-for-tslab/lib/typescript.js", { paths: [repoRoot] });
-  const result = await esbuild.build({
+  const result = await esbuild({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -81,7 +89,6 @@ async function bundle(outfile: string): Promise<string[]> {
     absWorkingDir: repoRoot,
     define: {
       ACADEMY_REPO_PACKAGE: JSON.stringify(join(repoRoot, "package.json")),
-      ACADEMY_TYPESCRIPT_JS: JSON.stringify(typescriptJs),
     },
     plugins: [
       {
@@ -93,10 +100,13 @@ async function bundle(outfile: string): Promise<string[]> {
             contents: `module.exports = globalThis.__academyRequireReal(${JSON.stringify(args.path)});`,
             loader: "js",
           }));
-          build.onLoad({ filter: /typescript-for-tslab[\\/]lib[\\/]typescript\.js$/ }, (args) => ({
-            contents: patchTypeScript(readFileSync(args.path, "utf8")),
-            loader: "js",
-          }));
+          build.onLoad({ filter: /\.c?js$/ }, (args) => {
+            const source = readFileSync(args.path, "utf8");
+            const patched = /typescript-for-tslab[\\/]lib[\\/]typescript\.js$/.test(args.path)
+              ? patchTypeScript(source)
+              : source;
+            return { contents: withOwnLocation(patched, args.path), loader: "js" };
+          });
         },
       },
     ],
@@ -135,10 +145,13 @@ export async function buildSnapshot(memoryMb: number): Promise<{ blob: string; m
   const started = Date.now();
   mkdirSync(snapshotDir, { recursive: true, mode: 0o755 });
   const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const bundled = join(snapshotDir, `kernel-${tag}.js`);
+  // Kept after the build: the kernel's stack traces name it (tslab's frames are in it).
+  const bundled = join(snapshotDir, `kernel-${memoryMb}.js`);
+  const bundledTmp = join(snapshotDir, `kernel-${memoryMb}-${tag}.js`);
   const blobTmp = join(snapshotDir, `kernel-${memoryMb}-${tag}.blob`);
   try {
-    const inputs = await bundle(bundled);
+    const inputs = await bundle(bundledTmp);
+    renameSync(bundledTmp, bundled);
     const env: NodeJS.ProcessEnv = { ...process.env, TZ: "UTC", DATA_ACADEMY_KERNEL_WATCH: "0" };
     delete env.NODE_OPTIONS;
     const run = await runNode(
@@ -161,7 +174,7 @@ export async function buildSnapshot(memoryMb: number): Promise<{ blob: string; m
     renameSync(stampTmp, join(snapshotDir, `kernel-${memoryMb}.stamp`));
     return { blob, ms: Date.now() - started };
   } finally {
-    rmSync(bundled, { force: true });
+    rmSync(bundledTmp, { force: true });
     rmSync(blobTmp, { force: true });
   }
 }

@@ -3,18 +3,14 @@
 // compiler or parsing the declaration files again. build.ts bundles this file with esbuild and
 // runs it once per Node binary and heap size; `main` below is what every kernel then runs.
 //
-// Constants the bundle gets from build.ts (esbuild `define`): ACADEMY_REPO_PACKAGE (the
-// repository's package.json, to resolve real modules from), ACADEMY_TYPESCRIPT_JS (where the
-// compiler's lib.*.d.ts files are: the bundle is not there).
+// ACADEMY_REPO_PACKAGE, the repository's package.json to resolve real modules from, is set by
+// build.ts (esbuild `define`); each bundled module's __dirname and __filename are its own.
 "use strict";
 const v8 = require("node:v8");
 const path = require("node:path");
 const Module = require("node:module");
 
 const sourceFiles = require("./source-files.cjs");
-const ts = require("@tslab/typescript-for-tslab");
-// The compiler looks for lib.*.d.ts next to itself: next to the real typescript.js, not the bundle.
-ts.sys.getExecutingFilePath = () => ACADEMY_TYPESCRIPT_JS;
 // The kernel's own adjustments to tslab (types, watchers, completions, time zone): one home.
 require("../tslab-setup.cjs");
 const { createConverter } = require("tslab/dist/converter");
@@ -71,6 +67,8 @@ function seedModuleCache(requireReal) {
 function main() {
   // As tslab-setup.cjs does at load: the time zone is set again in the running process.
   process.env.TZ = "UTC";
+  // Node takes Error.stackTraceLimit out of a snapshot; without it errors have no stack at all.
+  if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = 10;
   const requireReal = Module.createRequire(ACADEMY_REPO_PACKAGE);
   // The bundle's `require("zeromq")` (build.ts): the real module, from the repository's node_modules.
   Object.defineProperty(globalThis, "__academyRequireReal", { value: requireReal });
