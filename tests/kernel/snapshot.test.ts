@@ -6,7 +6,8 @@
  * NODE_OPTIONS set. Whole notebooks, cell by cell, are compared in tests/notebooks/snapshot-equality.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   PATCH_POINT,
@@ -24,9 +25,12 @@ import { fixture, repoRoot } from "../helpers/repo";
 
 const cwd = fixture("notebooks");
 /** What a snapshot kernel reused; undefined in plain tslab. */
-const STATS = 'console.log(JSON.stringify((globalThis as any)[Symbol.for("data-academy.snapshot")]?.stats() ?? "plain"));';
+const STATS =
+  'console.log(JSON.stringify((globalThis as any)[Symbol.for("data-academy.snapshot")]?.stats() ?? "plain"));';
 
-async function statsOf(kernel: KernelSession): Promise<{ kept: number; reused: number; parsed: number } | "plain"> {
+async function statsOf(
+  kernel: KernelSession,
+): Promise<{ kept: number; reused: number; parsed: number } | "plain"> {
   const result = await kernel.execute(STATS);
   expect(result.status).toBe("ok");
   return JSON.parse((result.outputs[0] as { text: string }).text) as "plain";
@@ -36,7 +40,8 @@ async function statsOf(kernel: KernelSession): Promise<{ kept: number; reused: n
 const STALE_MB = 301;
 const REFUSED_MB = 302;
 const removeSnapshot = (mb: number) => {
-  for (const ext of ["blob", "stamp", "js"]) rmSync(join(snapshotDir, `kernel-${mb}.${ext}`), { force: true });
+  for (const ext of ["blob", "stamp", "js"])
+    rmSync(join(snapshotDir, `kernel-${mb}.${ext}`), { force: true });
 };
 
 afterAll(() => {
@@ -53,12 +58,14 @@ describe("the patch to tslab's TypeScript", () => {
   test("finds its place exactly once in the installed @tslab/typescript-for-tslab (tslab 1.0.22)", () => {
     const patched = patchTypeScript(installed);
     expect(patched.split(PATCH_POINT).length - 1).toBe(1);
-    expect(patched).toContain("source-files.cjs\").createSourceFile(parseSourceFile,");
+    expect(patched).toContain('source-files.cjs").createSourceFile(parseSourceFile,');
     expect(patched).toContain(PATCH_POINT.replace("createSourceFile(", "parseSourceFile("));
   });
 
   test("refuses a TypeScript where the place moved or repeats, naming the upgrade", () => {
-    expect(() => patchTypeScript("function createSourceFile(a, b) {}")).toThrow(/0 times.*upgraded past 1\.0\.22/);
+    expect(() => patchTypeScript("function createSourceFile(a, b) {}")).toThrow(
+      /0 times.*upgraded past 1\.0\.22/,
+    );
     expect(() => patchTypeScript(`${PATCH_POINT}}\n${PATCH_POINT}}`)).toThrow(/2 times/);
   });
 
@@ -77,7 +84,9 @@ describe("a snapshot kernel", () => {
   afterAll(async () => kernel?.shutdown());
 
   test("reuses the declaration files it parsed at build time, and parses a learner's own code", async () => {
-    const first = await kernel.execute('import { lake, stats } from "data-academy";\nconst n: number = stats.mean([1, 2]);');
+    const first = await kernel.execute(
+      'import { lake, stats } from "data-academy";\nconst n: number = stats.mean([1, 2]);',
+    );
     expect(first.status).toBe("ok");
     const stats = await statsOf(kernel);
     if (stats === "plain") throw new Error("the kernel is plain tslab, not the snapshot kernel");
@@ -93,13 +102,39 @@ describe("a snapshot kernel", () => {
     const text = thrown.outputs.map((o) => ("text" in o ? String(o.text) : "")).join("");
     expect(text).toMatch(/Error: boom\n {4}at fail \(evalmachine/);
     const date = await kernel.execute("console.log(new Date(2026, 8, 10).toISOString());");
-    expect(date.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "2026-09-10T00:00:00.000Z\n" }]);
+    expect(date.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "2026-09-10T00:00:00.000Z\n" },
+    ]);
     // The library's display goes through require("tslab/dist/jupyter"): the bundle's own instance.
     const shown = await kernel.execute('import * as tslab from "tslab";\ntslab.display.html("<b>x</b>");');
     expect(shown.outputs).toEqual([
       { output_type: "display_data", data: { "text/html": "<b>x</b>" }, metadata: {} },
     ]);
   });
+});
+
+test("a kernel in a folder of its own resolves ./modules there, and re-reads one edited while it runs", async () => {
+  // The snapshot was built in the repository: the kernel must use its own working folder, and a
+  // learner's kernel (no DATA_ACADEMY_KERNEL_WATCH=0) watches the files it read, as plain tslab does.
+  const dir = mkdtempSync(join(tmpdir(), "academy-snapshot-"));
+  writeFileSync(join(dir, "mod.ts"), "export const x: number = 1;\n");
+  const kernel = await startLocalKernel({ cwd: dir, env: { DATA_ACADEMY_KERNEL_WATCH: "1" } });
+  try {
+    expect(await statsOf(kernel)).not.toBe("plain");
+    const first = await kernel.execute('import { x } from "./mod";\nconsole.log(x, process.cwd());');
+    expect(first.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `1 ${dir}\n` }]);
+    writeFileSync(join(dir, "mod.ts"), "export const x: number = 2;\n");
+    let seen = "";
+    for (let i = 0; i < 20 && seen !== "2\n"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const again = await kernel.execute('import { x as y } from "./mod";\nconsole.log(y);');
+      seen = again.outputs.map((o) => ("text" in o ? String(o.text) : "")).join("");
+    }
+    expect(seen).toBe("2\n");
+  } finally {
+    await kernel.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("a snapshot that does not fit: plain tslab", () => {

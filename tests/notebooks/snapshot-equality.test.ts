@@ -33,7 +33,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const SNAPSHOT_STATS = 'typeof (globalThis as any)[Symbol.for("data-academy.snapshot")]';
 
-async function runIn(file: string, snapshot: boolean): Promise<{ run: NotebookRun; snapshotKernel: boolean }> {
+async function runIn(
+  file: string,
+  snapshot: boolean,
+): Promise<{ run: NotebookRun; snapshotKernel: boolean }> {
   const user = join(scratch, `${file}-${snapshot ? "snapshot" : "plain"}`);
   mkdirSync(user, { recursive: true });
   const session: KernelSession = await startLocalKernel({

@@ -36,13 +36,17 @@ export const PATCH_POINT =
 
 /** Why the snapshot for `memoryMb` does not fit this Node (launch.sh --check), or undefined when it does. */
 export function snapshotMisfit(memoryMb: number, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const run = spawnSync(
-    launcher,
-    ["--node", process.execPath, "--memory-mb", String(memoryMb), "--check"],
-    { encoding: "utf8", env, timeout: 10_000 },
-  );
+  const run = spawnSync(launcher, ["--node", process.execPath, "--memory-mb", String(memoryMb), "--check"], {
+    encoding: "utf8",
+    env,
+    timeout: 10_000,
+  });
   if (run.status === 0) return undefined;
-  return (run.stdout || run.stderr || `launch.sh --check failed (${run.error?.message ?? run.status})`).trim();
+  return (
+    run.stdout ||
+    run.stderr ||
+    `launch.sh --check failed (${run.error?.message ?? run.status})`
+  ).trim();
 }
 
 /** TypeScript's source with the one patch, or an error saying the installed tslab is not the one it was written for. */
@@ -135,7 +139,8 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number
 }
 
 /** Snapshot build warnings that say nothing to act on (tslab's modules load child_process and vm). */
-const QUIET = /not yet fully verified whether built-in module|may still work in some cases|To request support for the module|--trace-warnings|Deleting Error\.stackTraceLimit/;
+const QUIET =
+  /not yet fully verified whether built-in module|may still work in some cases|To request support for the module|--trace-warnings|Deleting Error\.stackTraceLimit/;
 
 /**
  * Builds the snapshot for a kernel heap of `memoryMb` MiB in this Node binary, and its stamp.
@@ -208,11 +213,15 @@ async function makeReady(memoryMb: number): Promise<boolean> {
     const { ms } = await buildSnapshot(memoryMb);
     const still = snapshotMisfit(memoryMb);
     if (still !== undefined) throw new Error(still);
-    console.error(`academy: built the snapshot kernel for ${memoryMb} MiB heaps (${(ms / 1000).toFixed(1)} s, once).`);
+    console.error(
+      `academy: built the snapshot kernel for ${memoryMb} MiB heaps (${(ms / 1000).toFixed(1)} s, once).`,
+    );
     return true;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    console.error(`academy: kernels start with plain tslab, not the snapshot kernel: ${misfit}; building it failed: ${why}`);
+    console.error(
+      `academy: kernels start with plain tslab, not the snapshot kernel: ${misfit}; building it failed: ${why}`,
+    );
     return false;
   }
 }

@@ -16,7 +16,12 @@ export function snapshotCommand(program: Command): void {
     .description(
       "Build the snapshot kernel (tslab with its compiler and declaration files loaded, a V8 start-up snapshot) for this Node and a kernel heap size, when it is missing or out of date. Kernels start from it in about a quarter of the time; `make install` runs this.",
     )
-    .option("--memory-mb <n>", "kernel heap cap in MiB it is for", positiveInt("--memory-mb"), defaultLimits.memoryMb)
+    .option(
+      "--memory-mb <n>",
+      "kernel heap cap in MiB it is for",
+      positiveInt("--memory-mb"),
+      defaultLimits.memoryMb,
+    )
     .option("--check", "only say whether it fits (exit 1 when not)")
     .option("--force", "build it even when it fits")
     .action(async (flags: SnapshotFlags) => {
@@ -33,6 +38,8 @@ export function snapshotCommand(program: Command): void {
       const { blob, ms } = await buildSnapshot(flags.memoryMb);
       const after = snapshotMisfit(flags.memoryMb);
       if (after !== undefined) throw new Error(`built ${blob}, but it does not fit: ${after}`);
-      console.log(`Built the snapshot kernel for ${flags.memoryMb} MiB heaps in ${(ms / 1000).toFixed(1)} s.`);
+      console.log(
+        `Built the snapshot kernel for ${flags.memoryMb} MiB heaps in ${(ms / 1000).toFixed(1)} s.`,
+      );
     });
 }

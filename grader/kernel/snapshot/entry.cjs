@@ -6,11 +6,16 @@
 // ACADEMY_REPO_PACKAGE, the repository's package.json to resolve real modules from, is set by
 // build.ts (esbuild `define`); each bundled module's __dirname and __filename are its own.
 "use strict";
+/* global ACADEMY_REPO_PACKAGE */
 const v8 = require("node:v8");
 const path = require("node:path");
 const Module = require("node:module");
 
 const sourceFiles = require("./source-files.cjs");
+const ts = require("@tslab/typescript-for-tslab");
+// TypeScript remembers the working directory the first time it is asked, which is at build time:
+// a kernel must see its own (cells are files in it, and `./module` imports resolve from it).
+ts.sys.getCurrentDirectory = () => process.cwd();
 // The kernel's own adjustments to tslab (types, watchers, completions, time zone): one home.
 require("../tslab-setup.cjs");
 const { createConverter } = require("tslab/dist/converter");
@@ -39,7 +44,9 @@ function warmUp() {
   for (const cell of WARM_UP) {
     const out = converter.convert(declarations, cell);
     if (out.diagnostics.length) {
-      throw new Error(`warm-up cell did not compile: ${out.diagnostics.map((d) => d.messageText).join("; ")}`);
+      throw new Error(
+        `warm-up cell did not compile: ${out.diagnostics.map((d) => d.messageText).join("; ")}`,
+      );
     }
     declarations = out.declOutput || "";
   }
@@ -80,8 +87,15 @@ function main() {
     process.exit(2);
   }
   // What the kernel reused, for tests and benchmarks: globalThis[Symbol.for("data-academy.snapshot")].stats().
-  Object.defineProperty(globalThis, Symbol.for("data-academy.snapshot"), { value: { stats: sourceFiles.stats } });
-  startKernel({ configPath: args[at + 1], enableFindLocal: false, jsKernel: false, globalVersion: getVersion() });
+  Object.defineProperty(globalThis, Symbol.for("data-academy.snapshot"), {
+    value: { stats: sourceFiles.stats },
+  });
+  startKernel({
+    configPath: args[at + 1],
+    enableFindLocal: false,
+    jsKernel: false,
+    globalVersion: getVersion(),
+  });
 }
 
 warmUp();

@@ -23,7 +23,8 @@ function optionsKey(languageVersionOrOptions, setParentNodes, scriptKind) {
 const CELL_FILE = /[\\/]__(tslab|prev)__\.(d\.ts|ts|js)$/;
 
 function createSourceFile(create, fileName, text, languageVersionOrOptions, setParentNodes, scriptKind) {
-  if (CELL_FILE.test(fileName)) return create(fileName, text, languageVersionOrOptions, setParentNodes, scriptKind);
+  if (CELL_FILE.test(fileName))
+    return create(fileName, text, languageVersionOrOptions, setParentNodes, scriptKind);
   const key = optionsKey(languageVersionOrOptions, setParentNodes, scriptKind);
   const kept = files.get(fileName);
   if (kept && kept.key === key && kept.text === text) {

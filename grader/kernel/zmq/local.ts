@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import * as zmq from "zeromq";
-import { graderRoot, repoRoot } from "../../paths";
+import { graderRoot } from "../../paths";
 import { DeathTracking, PendingExecute, readyOrShutdown } from "../backend";
 import { KernelClosedError, KernelStartError } from "../errors";
 import {
