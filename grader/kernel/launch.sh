@@ -57,11 +57,13 @@ if [ $check = 1 ]; then
   echo "$reason"
   exit 1
 fi
+# bash adds SHLVL and _ to the environment (and PWD, the kernel's own folder): not passed on.
+clean=(env -u SHLVL -u _)
 if [ $plain = 0 ] && [ -z "$reason" ]; then
-  exec "$node" "--max-old-space-size=$memory" "${requires[@]}" --snapshot-blob "$blob" kernel --config-path "$config"
+  exec "${clean[@]}" "$node" "--max-old-space-size=$memory" "${requires[@]}" --snapshot-blob "$blob" kernel --config-path "$config"
 fi
 if [ $plain = 0 ]; then
   echo "data-academy: starting plain tslab, not the snapshot kernel: $reason." >&2
 fi
-exec "$node" "--max-old-space-size=$memory" "${requires[@]}" --require "$root/grader/kernel/tslab-setup.cjs" \
+exec "${clean[@]}" "$node" "--max-old-space-size=$memory" "${requires[@]}" --require "$root/grader/kernel/tslab-setup.cjs" \
   "$root/node_modules/tslab/bin/tslab" kernel --config-path "$config"

@@ -6,7 +6,7 @@
  * NODE_OPTIONS set. Whole notebooks, cell by cell, are compared in tests/notebooks/snapshot-equality.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -191,6 +191,22 @@ describe("a snapshot that does not fit: plain tslab", () => {
     } finally {
       said.mockRestore();
     }
+  });
+
+  test("the stamp lists Node, tslab, TypeScript and the declaration files the snapshot holds parsed", async () => {
+    expect(await snapshotReady(2048)).toBe(true);
+    const paths = readFileSync(join(snapshotDir, "kernel-2048.stamp"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" ").slice(2).join(" "));
+    expect(paths[0]).toBe(realpathSync(process.execPath));
+    expect(paths[paths.length - 1]).toBe(join(snapshotDir, "kernel-2048.blob"));
+    const has = (tail: RegExp) => expect(paths.filter((p) => tail.test(p))).not.toEqual([]);
+    has(/node_modules\/tslab\/dist\/jupyter\.js$/);
+    has(/typescript-for-tslab\/lib\/typescript\.js$/);
+    has(/typescript-for-tslab\/lib\/lib\.es2022\.d\.ts$/);
+    has(/@types\/node\/globals\.d\.ts$/);
+    has(/src\/dist\/index\.d\.ts$/); // a rebuilt course library makes the snapshot out of date
   });
 
   test("NODE_OPTIONS set (V8 would refuse the snapshot): launch.sh says so", () => {

@@ -4,7 +4,9 @@
  * `node --build-snapshot`. A kernel started from it skips loading the compiler and parsing and
  * binding the declaration files: about 0.5 CPU-s of start-up instead of 2 (bench/kernel.bench.ts).
  *
- * V8 accepts a snapshot only in the Node binary and with the V8 flags it was built with, so there
+ * The stamp lists every file a snapshot was made from (Node, the bundle's inputs, the declaration
+ * files it holds parsed), so an upgrade of Node or tslab and a rebuilt course library all make it
+ * out of date. V8 accepts a snapshot only in the Node binary and with the V8 flags it was built with, so there
  * is one per heap size: `make install` builds the kernelspec's (2048 MiB), the grader builds any
  * other the first time a kernel asks for it. Whether a snapshot fits is decided in one place,
  * grader/kernel/launch.sh, which every kernel starts through.
@@ -20,7 +22,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { build as esbuild } from "esbuild";
+import { build as esbuild, stop as stopEsbuild } from "esbuild";
 import { graderRoot, repoRoot } from "../../paths";
 
 /** Where snapshots and their stamps live (inside the repository, so a sandboxed kernel can read them). */
@@ -115,6 +117,8 @@ async function bundle(outfile: string): Promise<string[]> {
       },
     ],
   });
+  // esbuild keeps a service process for later builds: end it, nothing of ours may outlive its use.
+  await stopEsbuild();
   return Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes(":"))
     .map((input) => resolve(repoRoot, input));
@@ -157,7 +161,13 @@ export async function buildSnapshot(memoryMb: number): Promise<{ blob: string; m
   try {
     const inputs = await bundle(bundledTmp);
     renameSync(bundledTmp, bundled);
-    const env: NodeJS.ProcessEnv = { ...process.env, TZ: "UTC", DATA_ACADEMY_KERNEL_WATCH: "0" };
+    const kept = join(snapshotDir, `kernel-${memoryMb}-${tag}.kept`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TZ: "UTC",
+      DATA_ACADEMY_KERNEL_WATCH: "0",
+      ACADEMY_SNAPSHOT_KEPT: kept,
+    };
     delete env.NODE_OPTIONS;
     const run = await runNode(
       [`--max-old-space-size=${memoryMb}`, "--snapshot-blob", blobTmp, "--build-snapshot", bundled],
@@ -173,13 +183,19 @@ export async function buildSnapshot(memoryMb: number): Promise<{ blob: string; m
     const blob = join(snapshotDir, `kernel-${memoryMb}.blob`);
     chmodSync(blobTmp, 0o644);
     renameSync(blobTmp, blob);
-    const stamp = [realpathSync(process.execPath), ...inputs, blob].map(stampLine).join("\n");
+    // What it was made from: Node, the bundle's files, and the declaration files it holds parsed
+    // (lib, @types/node, the course library's types): a change to any of them means a rebuild.
+    const declarations = readFileSync(kept, "utf8").split("\n").filter(Boolean);
+    const stamp = [realpathSync(process.execPath), ...inputs, ...declarations, blob]
+      .map(stampLine)
+      .join("\n");
     const stampTmp = join(snapshotDir, `kernel-${memoryMb}-${tag}.stamp`);
     writeFileSync(stampTmp, `${stamp}\n`, { mode: 0o644 });
     renameSync(stampTmp, join(snapshotDir, `kernel-${memoryMb}.stamp`));
     return { blob, ms: Date.now() - started };
   } finally {
     rmSync(bundledTmp, { force: true });
+    rmSync(join(snapshotDir, `kernel-${memoryMb}-${tag}.kept`), { force: true });
     rmSync(blobTmp, { force: true });
   }
 }

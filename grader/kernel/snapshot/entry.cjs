@@ -52,6 +52,10 @@ function warmUp() {
   }
   converter.close();
   sourceFiles.stopRecording();
+  // For the stamp (build.ts): the declaration files the warm-up parsed are inputs of the snapshot too.
+  if (process.env.ACADEMY_SNAPSHOT_KEPT) {
+    require("node:fs").writeFileSync(process.env.ACADEMY_SNAPSHOT_KEPT, sourceFiles.keptFiles().join("\n"));
+  }
 }
 
 /**

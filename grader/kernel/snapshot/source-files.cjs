@@ -6,6 +6,7 @@
 // cache costs time, never correctness. The same reuse TypeScript's language service does with its
 // DocumentRegistry, keyed here by file name, text and parse options.
 "use strict";
+const path = require("node:path");
 
 const files = new Map();
 let recording = true;
@@ -23,7 +24,8 @@ function optionsKey(languageVersionOrOptions, setParentNodes, scriptKind) {
 const CELL_FILE = /[\\/]__(tslab|prev)__\.(d\.ts|ts|js)$/;
 
 function createSourceFile(create, fileName, text, languageVersionOrOptions, setParentNodes, scriptKind) {
-  if (CELL_FILE.test(fileName))
+  // Only files on disk: tslab also parses snippets under made-up names ("tmp.ts", "custom.js").
+  if (CELL_FILE.test(fileName) || !path.isAbsolute(fileName))
     return create(fileName, text, languageVersionOrOptions, setParentNodes, scriptKind);
   const key = optionsKey(languageVersionOrOptions, setParentNodes, scriptKind);
   const kept = files.get(fileName);
@@ -44,6 +46,10 @@ module.exports = {
   /** Ends the warm-up: from now on files are looked up, not added. */
   stopRecording() {
     recording = false;
+  },
+  /** The files kept, by name: the snapshot's stamp lists them, so an edit to one means a rebuild. */
+  keptFiles() {
+    return [...files.keys()];
   },
   /** How many files the cache holds, and how many were reused or parsed since the warm-up. */
   stats() {
