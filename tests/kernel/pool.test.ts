@@ -24,12 +24,14 @@ test("kernels are pre-started, handed out once, replaced, retired and closed", a
     },
   });
   const seen = new Set<number>();
+  const handedOut: KernelSession[] = [];
   try {
     expect(pool.readyCount).toBe(2);
     expect(started).toEqual([fixture("notebooks"), fixture("notebooks")]);
 
     const first = await pool.acquire(fixture("notebooks"));
     const second = await pool.acquire(fixture("notebooks"));
+    handedOut.push(first, second);
     expect(started).toHaveLength(4); // each acquire started a replacement
     for (const kernel of [first, second]) {
       const result = await kernel.execute("console.log(process.cwd())");
@@ -42,6 +44,7 @@ test("kernels are pre-started, handed out once, replaced, retired and closed", a
 
     // Another folder: the ready kernels for the old one are retired, new ones start for the new one.
     const elsewhere = await pool.acquire(other);
+    handedOut.push(elsewhere);
     seen.add(elsewhere.pid!);
     expect(seen.size).toBe(3);
     expect(started.slice(4)).toEqual([other, other, other]);
@@ -50,6 +53,9 @@ test("kernels are pre-started, handed out once, replaced, retired and closed", a
     expect(cwd.outputs).toEqual([{ output_type: "stream", name: "stdout", text: `${other}\n` }]);
     await Promise.all([first, second, elsewhere].map((k) => k.shutdown()));
   } finally {
+    // Kernels handed out are their taker's to shut down: done here too, so that a failed
+    // expectation above is reported as itself, not as the kernels it left running.
+    await Promise.allSettled(handedOut.map((k) => k.shutdown()));
     const beforeClose = descendants(process.pid);
     await pool.close();
     expect(await waitForExit([...seen, ...beforeClose], 10_000)).toEqual([]);
