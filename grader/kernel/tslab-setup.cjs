@@ -1,5 +1,5 @@
 // Preloaded into every tslab kernel (node --require), the grader's and the kernelspec's alike:
-// four adjustments to tslab 1.0.22 and its process that it has no option for.
+// five adjustments to tslab 1.0.22 and its process that it has no option for.
 "use strict";
 
 // 0. Time zone: every kernel runs on UTC, the lake's time zone, wherever its laptop or server is.
@@ -59,4 +59,16 @@ converter.createConverter = function (...args) {
     return { ...info, ...range, candidates: info.candidates.filter((name) => name.startsWith(typed)) };
   };
   return created;
+};
+
+// 4. Start-up order: tslab binds its five sockets at once and reads shell and control as soon as
+// each is bound. A client that connects at once (JupyterLab's, the grader's) can then have its
+// kernel_info handled while iopub is still binding: the busy/idle statuses published for it are
+// lost (dropped, or refused with EBUSY "Socket is blocked by a bind"), and the client waits on. Seen
+// in CI once clients reconnected every 10 ms. iopub is bound first, the other sockets after it.
+const { ZmqServer } = require("tslab/dist/jupyter");
+const bindSocket = ZmqServer.prototype.bindSocket;
+ZmqServer.prototype.bindSocket = function (socket, port) {
+  if (socket === this.iopub) return (this.iopubBound = bindSocket.call(this, socket, port));
+  return Promise.resolve(this.iopubBound).then(() => bindSocket.call(this, socket, port));
 };

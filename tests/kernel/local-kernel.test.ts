@@ -3,7 +3,8 @@
  * timeout, kernel death, the output cap, the memory cap, and no process left behind.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { KernelSession } from "../../grader/kernel/session";
 import { launcher, snapshotDir } from "../../grader/kernel/snapshot/build";
@@ -243,3 +244,29 @@ function readArgv(pid: number): string[] {
     .split("\0")
     .filter(Boolean);
 }
+
+test("iopub is bound before shell and control, so a client that connects at once loses no status", async () => {
+  // tslab binds its sockets at once and reads shell as soon as it is bound; with iopub's bind slow
+  // (1.5 s here), kernel_info's busy/idle statuses were published before it was bound, and lost.
+  // tslab-setup.cjs binds iopub first. (Without it, the first line here is "bound shell/…".)
+  const dir = mkdtempSync(join(tmpdir(), "academy-bind-"));
+  const socketLog = join(dir, "sockets.log");
+  const kernel = await startLocalKernel({
+    cwd,
+    env: {
+      NODE_OPTIONS: `--require ${fixture("kernel", "slow-iopub-bind.cjs")}`,
+      ACADEMY_TEST_SOCKET_LOG: socketLog,
+    },
+  });
+  try {
+    const result = await kernel.execute("console.log(6 * 7);");
+    expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "42\n" }]);
+    const lines = readFileSync(socketLog, "utf8").trim().split("\n");
+    expect(lines.filter((line) => line.startsWith("send-error"))).toEqual([]);
+    expect(lines[0]).toBe("bound iopub");
+    expect(lines.filter((line) => line.startsWith("bound shell")).length).toBeGreaterThanOrEqual(3);
+  } finally {
+    await shutdownAndCheck(kernel);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -135,6 +135,10 @@ function installExitHook(): void {
   });
 }
 
+const RECONNECT_MS = 10;
+/** While a kernel starts, kernel_info is sent again this often (iopub misses what it publishes before it connects). */
+const PROBE_MS = 100;
+
 /** How much of the kernel process's own stdout/stderr to keep for death reports. */
 const LOG_TAIL_BYTES = 16 * 1024;
 const HEAP_OOM = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;
@@ -144,10 +148,16 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
   private readonly connection: ConnectionFile;
   private readonly memoryMb: number;
   private readonly process: ChildProcess;
-  private readonly shell = new zmq.Dealer({ linger: 0 });
-  private readonly control = new zmq.Dealer({ linger: 0 });
+  // Connected before the kernel listens: ZeroMQ retries every 10 ms, not its default 100, so a
+  // kernel that starts in half a second is seen at once.
+  private readonly shell = new zmq.Dealer({ linger: 0, reconnectInterval: RECONNECT_MS });
+  private readonly control = new zmq.Dealer({ linger: 0, reconnectInterval: RECONNECT_MS });
   /** No receive limit: ZeroMQ would otherwise drop iopub messages past 1,000 queued (the cap is applied after). */
-  private readonly iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
+  private readonly iopub = new zmq.Subscriber({
+    linger: 0,
+    receiveHighWaterMark: 0,
+    reconnectInterval: RECONNECT_MS,
+  });
   /** zeromq 6 allows one send at a time per socket: sends are chained. */
   private shellSending: Promise<unknown> = Promise.resolve();
   private controlSending: Promise<unknown> = Promise.resolve();
@@ -209,7 +219,7 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
 
     // Ready means: kernel_info answered on shell, and iopub delivered a status for one of our
     // requests (a subscriber misses what is published before it is connected). Requests are
-    // resent every 250 ms; an answer to any of them counts.
+    // resent every PROBE_MS; an answer to any of them counts.
     const deadline = Date.now() + timeoutMs;
     const sent: string[] = [];
     let replied = false;
@@ -241,7 +251,7 @@ class LocalKernel extends DeathTracking implements KernelSession, Channel {
         });
         this.pending.set(id, probe);
         this.sendOn("shell", request);
-        await raceTimeout(Promise.race([changed, this.died]), 250);
+        await raceTimeout(Promise.race([changed, this.died]), PROBE_MS);
       }
     } finally {
       for (const id of sent) {
