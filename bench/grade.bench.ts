@@ -1,7 +1,9 @@
 /**
  * Grading a cohort, side by side on one machine: `academy grade --jobs 2` against nbgrader's
  * `autograde` (from PyPI, in .venv/nbgrader) and against nbclient executing the same submissions
- * one after another (nbgrader's floor: autograde executes with nbclient). Same tslab kernel.
+ * one after another (nbgrader's floor: autograde executes with nbclient). Same tslab kernel: the
+ * course's kernelspec, which starts the snapshot kernel. On the same work nbclient also runs on a
+ * kernelspec of plain tslab (launch.sh --plain), the kernel an nbclient or nbgrader user has.
  *
  * The cohort (at least 40 submissions) is generated from the course's source notebooks:
  * all right, all blank (the release), mixed, with errors, and with one slow cell.
@@ -115,7 +117,7 @@ def count(cell, cell_index, execute_reply):
         aborted += 1
 for p in paths:
     nb = nbformat.read(p, as_version=4)
-    client = NotebookClient(nb, kernel_name="tslab", allow_errors=True, timeout=60, resources={"metadata": {"path": sys.argv[2]}}, on_cell_executed=count)
+    client = NotebookClient(nb, kernel_name=sys.argv[4], allow_errors=True, timeout=60, resources={"metadata": {"path": sys.argv[2]}}, on_cell_executed=count)
     try:
         client.execute()
     except Exception as e:
@@ -259,6 +261,27 @@ interface SameWork {
   warm: Measured;
   nbclient: Measured;
   nbclientCounts?: NbclientCounts;
+  /** nbclient on plain tslab (the kernelspec with launch.sh --plain). */
+  nbclientPlain: Measured;
+  nbclientPlainCounts?: NbclientCounts;
+}
+
+/**
+ * A Jupyter data folder with one kernelspec, "tslab-plain": the course's own (in .venv) with
+ * launch.sh told to start plain tslab. Returned for JUPYTER_PATH.
+ */
+function plainKernelspec(work: string): string {
+  const spec = JSON.parse(
+    readFileSync(join(repoRoot, ".venv", "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8"),
+  ) as { argv: string[]; display_name: string };
+  const at = spec.argv.indexOf("--config-path");
+  if (at < 0) throw new Error("the tslab kernelspec has no --config-path: make install registers it");
+  spec.argv.splice(at, 0, "--plain");
+  spec.display_name = "TypeScript (plain tslab)";
+  const data = join(work, "jupyter-plain");
+  mkdirSync(join(data, "kernels", "tslab-plain"), { recursive: true });
+  writeFileSync(join(data, "kernels", "tslab-plain", "kernel.json"), JSON.stringify(spec, null, 2));
+  return data;
 }
 
 /** Right answers only: no tslab error, so no cell is lost to nbclient's abort, and the work is the same. */
@@ -269,9 +292,20 @@ async function gradeSameWork(work: string): Promise<SameWork> {
   const { ours, warm } = await gradeOurs(cohort, join(work, "grades-right"));
   progress("same work: nbclient, sequentially");
   const { nbclient, nbclientCounts } = await runNbclient(cohort, join(work, "nbclient-right.json"));
-  if (nbclientCounts && nbclientCounts.cells_never_run > 0)
-    throw new Error(`same work: nbclient lost ${nbclientCounts.cells_never_run} cells on right answers`);
-  return { count, ours, warm, nbclient, nbclientCounts };
+  progress("same work: nbclient, sequentially, on plain tslab");
+  const plain = await runNbclient(cohort, join(work, "nbclient-right-plain.json"), plainKernelspec(work));
+  for (const counts of [nbclientCounts, plain.nbclientCounts])
+    if (counts && counts.cells_never_run > 0)
+      throw new Error(`same work: nbclient lost ${counts.cells_never_run} cells on right answers`);
+  return {
+    count,
+    ours,
+    warm,
+    nbclient,
+    nbclientCounts,
+    nbclientPlain: plain.nbclient,
+    nbclientPlainCounts: plain.nbclientCounts,
+  };
 }
 
 async function main() {
@@ -354,21 +388,44 @@ function medianKernelStartS(): number {
   return [...starts].sort((a, b) => a - b)[1] / 1000;
 }
 
+/** nbclient over the cohort: on the course's kernelspec, or on "tslab-plain" from `plainData`. */
 async function runNbclient(
   cohort: string,
   nbclientStats: string,
+  plainData?: string,
 ): Promise<Pick<Measurements, "nbclient" | "nbclientCounts">> {
-  const nbclient = await measure(venvBin("python"), [
-    "-c",
-    NBCLIENT_SCRIPT,
-    cohort,
-    join(repoRoot, "notebooks", "source"),
-    nbclientStats,
-  ]);
+  const kernel = plainData ? "tslab-plain" : "tslab";
+  const env = plainData ? { ...process.env, JUPYTER_PATH: plainData } : process.env;
+  const nbclient = await measure(
+    venvBin("python"),
+    ["-c", NBCLIENT_SCRIPT, cohort, join(repoRoot, "notebooks", "source"), nbclientStats, kernel],
+    { env },
+  );
   const nbclientCounts = existsSync(nbclientStats)
     ? (JSON.parse(readFileSync(nbclientStats, "utf8")) as NbclientCounts)
     : undefined;
   return { nbclient, nbclientCounts };
+}
+
+/** The same-work section of grade.json: ours against nbclient, on the snapshot kernel and on plain tslab. */
+function sameWorkSummary(same: SameWork) {
+  return {
+    submissions: same.count,
+    ours_s: round(same.ours.wall_s),
+    ours_warm_s: round(same.warm.wall_s),
+    nbclient_s: round(same.nbclient.wall_s),
+    ratio: round(same.nbclient.wall_s / same.ours.wall_s),
+    ratio_warm: round(same.nbclient.wall_s / same.warm.wall_s),
+    cpu_s_per_submission: round(same.ours.cpu_s / same.count),
+    cpu_s_per_submission_warm: round(same.warm.cpu_s / same.count),
+    nbclient_cpu_s_per_submission: round(same.nbclient.cpu_s / same.count),
+    nbclient_counts: same.nbclientCounts,
+    nbclient_plain_s: round(same.nbclientPlain.wall_s),
+    ratio_plain: round(same.nbclientPlain.wall_s / same.ours.wall_s),
+    ratio_plain_warm: round(same.nbclientPlain.wall_s / same.warm.wall_s),
+    nbclient_plain_cpu_s_per_submission: round(same.nbclientPlain.cpu_s / same.count),
+    nbclient_plain_counts: same.nbclientPlainCounts,
+  };
 }
 
 /** bench/results/grade.json: the ratios against the peer (nbgrader when it ran, else nbclient) and the floor. */
@@ -377,20 +434,8 @@ function summaryOf(m: Measurements) {
   const nbgraderOk = nbgrader.measured !== undefined && nbgrader.measured.exit === 0;
   const peer = nbgraderOk ? "nbgrader autograde" : "nbclient (sequential)";
   const peerS = nbgraderOk ? nbgrader.measured!.wall_s : nbclient.wall_s;
-  const same = m.sameWork;
   return {
-    same_work: {
-      submissions: same.count,
-      ours_s: round(same.ours.wall_s),
-      ours_warm_s: round(same.warm.wall_s),
-      nbclient_s: round(same.nbclient.wall_s),
-      ratio: round(same.nbclient.wall_s / same.ours.wall_s),
-      ratio_warm: round(same.nbclient.wall_s / same.warm.wall_s),
-      cpu_s_per_submission: round(same.ours.cpu_s / same.count),
-      cpu_s_per_submission_warm: round(same.warm.cpu_s / same.count),
-      nbclient_cpu_s_per_submission: round(same.nbclient.cpu_s / same.count),
-      nbclient_counts: same.nbclientCounts,
-    },
+    same_work: sameWorkSummary(m.sameWork),
     submissions: count,
     jobs: JOBS,
     ours_s: round(ours.wall_s),
@@ -450,7 +495,8 @@ function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): str
     "|---|---:|---:|---:|",
     `| academy grade --jobs ${JOBS} (cold) | ${round(same.ours.wall_s)} | ${round(same.ours.cpu_s)} | ${summary.same_work.cpu_s_per_submission} |`,
     `| academy grade --jobs ${JOBS} (references cached) | ${round(same.warm.wall_s)} | ${round(same.warm.cpu_s)} | ${summary.same_work.cpu_s_per_submission_warm} |`,
-    `| nbclient, sequential | ${round(same.nbclient.wall_s)} | ${round(same.nbclient.cpu_s)} | ${summary.same_work.nbclient_cpu_s_per_submission} |`,
+    `| nbclient, sequential (the course's kernelspec: the snapshot kernel) | ${round(same.nbclient.wall_s)} | ${round(same.nbclient.cpu_s)} | ${summary.same_work.nbclient_cpu_s_per_submission} |`,
+    `| nbclient, sequential, plain tslab | ${round(same.nbclientPlain.wall_s)} | ${round(same.nbclientPlain.cpu_s)} | ${summary.same_work.nbclient_plain_cpu_s_per_submission} |`,
   ].join("\n");
   return [
     `# Grading ${count} submissions (${modules.length} modules, jobs ${JOBS}, ${cpus().length} cores)`,
@@ -461,7 +507,8 @@ function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): str
     "",
     sameTable,
     "",
-    `- ratio (nbclient / ours): **${summary.same_work.ratio}** cold, **${summary.same_work.ratio_warm}** with the reference runs cached`,
+    `- ratio (nbclient on the snapshot kernel / ours): **${summary.same_work.ratio}** cold, **${summary.same_work.ratio_warm}** with the reference runs cached`,
+    `- ratio (nbclient on plain tslab / ours): **${summary.same_work.ratio_plain}** cold, **${summary.same_work.ratio_plain_warm}** with the reference runs cached`,
     `- nbclient: ${same.nbclientCounts ? `${same.nbclientCounts.cells_never_run} of ${same.nbclientCounts.code_cells} code cells never ran` : "no counts"}`,
     "",
     `## A mixed cohort: right, blank, half done, with errors, with a slow cell`,
