@@ -261,6 +261,9 @@ interface SameWork {
   warm: Measured;
   nbclient: Measured;
   nbclientCounts?: NbclientCounts;
+  /** academy grade on plain tslab (ACADEMY_KERNEL_SNAPSHOT=0): what it was before the snapshot kernel. */
+  oursPlain: Measured;
+  warmPlain: Measured;
   /** nbclient on plain tslab (the kernelspec with launch.sh --plain). */
   nbclientPlain: Measured;
   nbclientPlainCounts?: NbclientCounts;
@@ -290,6 +293,10 @@ async function gradeSameWork(work: string): Promise<SameWork> {
   const { count } = buildCohort(cohort, ["right"]);
   progress(`same work: ${count} right-answer submissions`);
   const { ours, warm } = await gradeOurs(cohort, join(work, "grades-right"));
+  const before = await gradeOurs(cohort, join(work, "grades-right-plain"), {
+    ...process.env,
+    ACADEMY_KERNEL_SNAPSHOT: "0",
+  });
   progress("same work: nbclient, sequentially");
   const { nbclient, nbclientCounts } = await runNbclient(cohort, join(work, "nbclient-right.json"));
   progress("same work: nbclient, sequentially, on plain tslab");
@@ -301,6 +308,8 @@ async function gradeSameWork(work: string): Promise<SameWork> {
     count,
     ours,
     warm,
+    oursPlain: before.ours,
+    warmPlain: before.warm,
     nbclient,
     nbclientCounts,
     nbclientPlain: plain.nbclient,
@@ -356,13 +365,19 @@ async function main() {
 async function gradeOurs(
   cohort: string,
   grades: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Pick<Measurements, "ours" | "warm" | "results" | "cellsS">> {
-  progress(`academy grade --jobs ${JOBS} (cold: reference runs included)`);
+  const how = env.ACADEMY_KERNEL_SNAPSHOT === "0" ? ", plain tslab" : "";
+  progress(`academy grade --jobs ${JOBS}${how} (cold: reference runs included)`);
   const academyGrade = (...more: string[]) =>
-    measure("node", [
-      join(repoRoot, "grader", "bin", "academy.js"),
-      ...["grade", cohort, "--out", grades, "--jobs", String(JOBS), ...more],
-    ]);
+    measure(
+      "node",
+      [
+        join(repoRoot, "grader", "bin", "academy.js"),
+        ...["grade", cohort, "--out", grades, "--jobs", String(JOBS), ...more],
+      ],
+      { env },
+    );
   const ours = await academyGrade();
   if (ours.exit !== 0) throw new Error(`academy grade failed: ${lastLines(ours.stderr)}`);
   const results: GradeResult[] = [];
@@ -372,7 +387,9 @@ async function gradeOurs(
   }
   const cellsS = results.reduce((s, r) => s + (r.run?.cells_ms ?? 0), 0) / 1000;
 
-  progress(`academy grade --jobs ${JOBS} --force again (warm: reference runs cached, as for a second batch)`);
+  progress(
+    `academy grade --jobs ${JOBS}${how} --force again (warm: reference runs cached, as for a second batch)`,
+  );
   const warm = await academyGrade("--force");
   return { ours, warm, results, cellsS };
 }
@@ -425,6 +442,12 @@ function sameWorkSummary(same: SameWork) {
     ratio_plain_warm: round(same.nbclientPlain.wall_s / same.warm.wall_s),
     nbclient_plain_cpu_s_per_submission: round(same.nbclientPlain.cpu_s / same.count),
     nbclient_plain_counts: same.nbclientPlainCounts,
+    plain_tslab_s: round(same.oursPlain.wall_s),
+    plain_tslab_warm_s: round(same.warmPlain.wall_s),
+    plain_tslab_cpu_s_per_submission: round(same.oursPlain.cpu_s / same.count),
+    plain_tslab_cpu_s_per_submission_warm: round(same.warmPlain.cpu_s / same.count),
+    cpu_vs_plain_tslab: round(same.ours.cpu_s / same.oursPlain.cpu_s),
+    cpu_vs_plain_tslab_warm: round(same.warm.cpu_s / same.warmPlain.cpu_s),
   };
 }
 
@@ -495,6 +518,8 @@ function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): str
     "|---|---:|---:|---:|",
     `| academy grade --jobs ${JOBS} (cold) | ${round(same.ours.wall_s)} | ${round(same.ours.cpu_s)} | ${summary.same_work.cpu_s_per_submission} |`,
     `| academy grade --jobs ${JOBS} (references cached) | ${round(same.warm.wall_s)} | ${round(same.warm.cpu_s)} | ${summary.same_work.cpu_s_per_submission_warm} |`,
+    `| academy grade --jobs ${JOBS}, plain tslab (cold) | ${round(same.oursPlain.wall_s)} | ${round(same.oursPlain.cpu_s)} | ${summary.same_work.plain_tslab_cpu_s_per_submission} |`,
+    `| academy grade --jobs ${JOBS}, plain tslab (references cached) | ${round(same.warmPlain.wall_s)} | ${round(same.warmPlain.cpu_s)} | ${summary.same_work.plain_tslab_cpu_s_per_submission_warm} |`,
     `| nbclient, sequential (the course's kernelspec: the snapshot kernel) | ${round(same.nbclient.wall_s)} | ${round(same.nbclient.cpu_s)} | ${summary.same_work.nbclient_cpu_s_per_submission} |`,
     `| nbclient, sequential, plain tslab | ${round(same.nbclientPlain.wall_s)} | ${round(same.nbclientPlain.cpu_s)} | ${summary.same_work.nbclient_plain_cpu_s_per_submission} |`,
   ].join("\n");
@@ -507,6 +532,7 @@ function markdownOf(m: Measurements, summary: ReturnType<typeof summaryOf>): str
     "",
     sameTable,
     "",
+    `- CPU, the snapshot kernel / plain tslab (ACADEMY_KERNEL_SNAPSHOT=0): **${summary.same_work.cpu_vs_plain_tslab}** cold, **${summary.same_work.cpu_vs_plain_tslab_warm}** with the reference runs cached`,
     `- ratio (nbclient on the snapshot kernel / ours): **${summary.same_work.ratio}** cold, **${summary.same_work.ratio_warm}** with the reference runs cached`,
     `- ratio (nbclient on plain tslab / ours): **${summary.same_work.ratio_plain}** cold, **${summary.same_work.ratio_plain_warm}** with the reference runs cached`,
     `- nbclient: ${same.nbclientCounts ? `${same.nbclientCounts.cells_never_run} of ${same.nbclientCounts.code_cells} code cells never ran` : "no counts"}`,
