@@ -65,7 +65,8 @@ converter.createConverter = function (...args) {
 // each is bound. A client that connects at once (JupyterLab's, the grader's) can then have its
 // kernel_info handled while iopub is still binding: the busy/idle statuses published for it are
 // lost (dropped, or refused with EBUSY "Socket is blocked by a bind"), and the client waits on. Seen
-// in CI once clients reconnected every 10 ms. iopub is bound first, the other sockets after it.
+// in CI once clients reconnected every 10 ms. iopub is bound first, the other sockets after it
+// (tslab asks for iopub's bind first; tests/kernel/local-kernel.test.ts fails if that changes).
 const { ZmqServer } = require("tslab/dist/jupyter");
 const bindSocket = ZmqServer.prototype.bindSocket;
 ZmqServer.prototype.bindSocket = function (socket, port) {
