@@ -1,5 +1,5 @@
 // Preloaded into every tslab kernel (node --require), the grader's and the kernelspec's alike:
-// five adjustments to tslab 1.0.22 and its process that it has no option for.
+// six adjustments to tslab 1.0.22 and its process that it has no option for.
 "use strict";
 
 // 0. Time zone: every kernel runs on UTC, the lake's time zone, wherever its laptop or server is.
@@ -7,7 +7,18 @@
 // grader's, and a self-check's ✓ could disagree with the grader's points.
 process.env.TZ = "UTC";
 const ts = require("@tslab/typescript-for-tslab");
+
+// 5. Compiling a cell: one program per cell instead of two, without the builder's per-program
+// walk over every file; see tslab-compile.cjs (its patches to tslab's converter are applied while
+// it loads here; in the snapshot kernel's bundle, snapshot/build.ts has applied them already).
+const compile = require("./tslab-compile.cjs");
+const revertHook = require("pirates").addHook((code) => compile.patchConverter(code), {
+  exts: [".js"],
+  matcher: compile.isConverter,
+  ignoreNodeModules: false,
+});
 const converter = require("tslab/dist/converter");
+revertHook();
 
 // 1. Types: tslab sets no `types` option, so the compiler reads every package in node_modules/@types
 // (jest, babel, yargs… a third of the files it parses at start-up, none of which a notebook uses).

@@ -11,7 +11,8 @@
  * other the first time a kernel asks for it. Whether a snapshot fits is decided in one place,
  * grader/kernel/launch.sh, which every kernel starts through.
  *
- * One patch to tslab's TypeScript, applied to the bundle (never to node_modules): its
+ * tslab's converter gets the patches of ../tslab-compile.cjs, as outside the bundle. And one patch
+ * to tslab's TypeScript, applied to the bundle (never to node_modules): its
  * createSourceFile asks source-files.cjs first, which hands back the SourceFile parsed and bound
  * at build time when the file's text is the same (see there). Without it a snapshot would still
  * hold the compiler, but every kernel would parse lib.d.ts, @types/node and the library's types
@@ -21,6 +22,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { build as esbuild, stop as stopEsbuild } from "esbuild";
 import { graderRoot, repoRoot } from "../../paths";
@@ -31,6 +33,11 @@ export const snapshotDir = join(repoRoot, "node_modules", ".cache", "academy-ker
 export const launcher = join(graderRoot, "kernel", "launch.sh");
 const entry = join(graderRoot, "kernel", "snapshot", "entry.cjs");
 const sourceFilesHook = join(graderRoot, "kernel", "snapshot", "source-files.cjs");
+/** The patches to tslab's converter (tslab-compile.cjs): applied to the bundle here, outside it by tslab-setup.cjs. */
+const tslabCompile = createRequire(__filename)(join(graderRoot, "kernel", "tslab-compile.cjs")) as {
+  patchConverter(source: string): string;
+  isConverter(file: string): boolean;
+};
 
 /** The line in TypeScript 5.0.4 (tslab 1.0.22's fork) where the patch goes; the build fails if it moved. */
 export const PATCH_POINT =
@@ -110,7 +117,9 @@ async function bundle(outfile: string): Promise<string[]> {
             const source = readFileSync(args.path, "utf8");
             const patched = /typescript-for-tslab[\\/]lib[\\/]typescript\.js$/.test(args.path)
               ? patchTypeScript(source)
-              : source;
+              : tslabCompile.isConverter(args.path)
+                ? tslabCompile.patchConverter(source)
+                : source;
             return { contents: withOwnLocation(patched, args.path), loader: "js" };
           });
         },
